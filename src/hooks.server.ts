@@ -1,0 +1,51 @@
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { defineCustomServerStrategy } from '$lib/paraglide/runtime';
+import { readConfig } from '$lib/server/config';
+import { startServer } from '$lib/server/startup';
+import type { App as Concerto } from '$lib/server/app';
+import { resolveActor } from '$lib/server/access/resolve-actor';
+import { localeFromAcceptLanguage, type Locale } from '$lib/server/i18n';
+import { needsSetup } from '$lib/server/accounts/setup';
+
+let app: Concerto;
+
+export const init: ServerInit = async () => {
+	if (!building) app = await startServer(readConfig());
+};
+
+/** A signed-in user's own language choice wins over the cookie and the browser. */
+const userLocales = new WeakMap<Request, Locale>();
+defineCustomServerStrategy('custom-user', { getLocale: (request) => (request ? userLocales.get(request) : undefined) });
+
+/** Becomes true once the installation has a user, and stays so: no query per request after that. */
+let setUp = false;
+
+export const handle: Handle = async ({ event, resolve }) => {
+	if (!setUp && !(setUp = !(await needsSetup(app.db))) && needsSetupPage(event.request.method, event.url.pathname)) redirect(303, '/setup');
+	const { actor, badToken } = await resolveActor(app, event.request.headers);
+	if (actor) userLocales.set(event.request, actor.locale);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		// The API answers in the language the caller asks for (RFC 9457 problem documents).
+		const acceptLanguage = request.headers.get('accept-language');
+		const chosen = !event.url.pathname.startsWith('/api/')
+			? locale
+			: acceptLanguage
+				? localeFromAcceptLanguage(acceptLanguage)
+				: (actor?.locale ?? locale);
+		event.locals.app = app;
+		event.locals.actor = actor;
+		event.locals.badToken = badToken;
+		event.locals.locale = chosen;
+		event.locals.ctx = { db: app.db, actor, locale: chosen };
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', chosen)
+		});
+	});
+};
+
+function needsSetupPage(method: string, path: string) {
+	return method === 'GET' && !/^\/(setup|healthz|api|_app|favicon)/.test(path);
+}

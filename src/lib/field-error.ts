@@ -1,0 +1,5 @@
+/** A message about one input field, by its path (`name`, `grants.0.clusterId`). */
+export interface FieldError {
+	path: string;
+	message: string;
+}

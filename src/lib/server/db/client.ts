@@ -1,0 +1,56 @@
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as schema from './schema';
+import { migrationsFolder } from './paths';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database or an open transaction: operations accept either. */
+export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Connection {
+	db: Database;
+	kind: DatabaseKind;
+	migrate(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** `url` is a PostgreSQL URL, a PGlite data folder, or `memory://` for a throw-away PGlite. */
+export async function connect(target: { url: string } | { dataDir: string }): Promise<Connection> {
+	if ('url' in target && /^postgres(ql)?:\/\//.test(target.url)) return connectPostgres(target.url);
+	const dir = 'url' in target ? target.url : join(target.dataDir, 'pgdata');
+	return connectPglite(dir);
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
+	const db = drizzlePg(pool, { schema }) as unknown as Database;
+	return {
+		db,
+		kind: 'postgresql',
+		migrate: () => migratePg(db as never, { migrationsFolder }),
+		close: () => pool.end()
+	};
+}
+
+async function connectPglite(dir: string): Promise<Connection> {
+	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+	const client = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
+	const db = drizzlePglite(client, { schema }) as unknown as Database;
+	return {
+		db,
+		kind: 'pglite',
+		migrate: () => migratePglite(db as never, { migrationsFolder }),
+		close: () => client.close()
+	};
+}

@@ -1,0 +1,103 @@
+import { and, asc, count, eq, getTableColumns } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Ctx } from '../context';
+import { organisation, person } from '../db/schema';
+import { matchesText } from '../db/search';
+import { authorize, editsOrganisation, readsDirectory } from '../access/policy';
+import { recordAudit } from '../audit/record-audit';
+import { NotFoundError, ValidationError } from '../errors';
+import { parseInput } from '../validation';
+import { personInput, personListQuery } from './schema';
+import { m } from '$lib/paraglide/messages';
+
+export type Person = typeof person.$inferSelect;
+export type PersonWithOrganisation = Person & { organisationName: string | null; organisationAcronym: string | null };
+
+const withOrganisation = {
+	...getTableColumns(person),
+	organisationName: organisation.name,
+	organisationAcronym: organisation.acronym
+};
+
+export async function listPeople(ctx: Ctx, query: z.input<typeof personListQuery>) {
+	authorize(ctx.actor, readsDirectory(ctx.actor));
+	const { q, organisation: organisationId, limit, offset } = parseInput(personListQuery, query, ctx.locale);
+	const where = and(
+		matchesText(q, person.name, person.email, person.jobTitle),
+		organisationId ? eq(person.organisationId, organisationId) : undefined
+	);
+	const [items, [total]] = await Promise.all([
+		ctx.db
+			.select(withOrganisation)
+			.from(person)
+			.leftJoin(organisation, eq(organisation.id, person.organisationId))
+			.where(where)
+			.orderBy(asc(person.name))
+			.limit(limit)
+			.offset(offset),
+		ctx.db.select({ n: count() }).from(person).where(where)
+	]);
+	return { items: items as PersonWithOrganisation[], total: total?.n ?? 0 };
+}
+
+export async function getPerson(ctx: Ctx, id: string): Promise<PersonWithOrganisation> {
+	authorize(ctx.actor, readsDirectory(ctx.actor));
+	const [row] = await ctx.db
+		.select(withOrganisation)
+		.from(person)
+		.leftJoin(organisation, eq(organisation.id, person.organisationId))
+		.where(eq(person.id, id));
+	if (!row) throw new NotFoundError();
+	return row as PersonWithOrganisation;
+}
+
+export async function createPerson(ctx: Ctx, input: unknown): Promise<Person> {
+	authorize(ctx.actor, readsDirectory(ctx.actor));
+	const values = parseInput(personInput, input, ctx.locale);
+	authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
+	return ctx.db.transaction(async (tx) => {
+		await assertOrganisationExists(ctx, tx, values.organisationId);
+		const [row] = await tx.insert(person).values(values).returning();
+		await recordAudit(tx, ctx.actor, { action: 'create', entityType: 'person', entityId: row!.id, after: row });
+		return row!;
+	});
+}
+
+/** Moving a person to another organisation needs the right on both. */
+export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promise<Person> {
+	const before = await getPerson(ctx, id);
+	authorize(ctx.actor, editsOrganisation(ctx.actor, before.organisationId));
+	const values = parseInput(personInput.partial(), input, ctx.locale);
+	if (values.organisationId !== undefined) {
+		authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
+	}
+	return ctx.db.transaction(async (tx) => {
+		if (values.organisationId) await assertOrganisationExists(ctx, tx, values.organisationId);
+		const [row] = await tx
+			.update(person)
+			.set({ ...values, updatedAt: new Date() })
+			.where(eq(person.id, id))
+			.returning();
+		await recordAudit(tx, ctx.actor, { action: 'update', entityType: 'person', entityId: id, before, after: row });
+		return row!;
+	});
+}
+
+export async function deletePerson(ctx: Ctx, id: string): Promise<void> {
+	const before = await getPerson(ctx, id);
+	authorize(ctx.actor, editsOrganisation(ctx.actor, before.organisationId));
+	await ctx.db.transaction(async (tx) => {
+		await tx.delete(person).where(eq(person.id, id));
+		await recordAudit(tx, ctx.actor, { action: 'delete', entityType: 'person', entityId: id, before });
+	});
+}
+
+async function assertOrganisationExists(ctx: Ctx, tx: Pick<Ctx['db'], 'select'>, id: string | null) {
+	if (!id) return;
+	const [row] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, id));
+	if (!row) {
+		throw new ValidationError([
+			{ path: 'organisationId', message: m.error_unknown_organisation({}, { locale: ctx.locale }) }
+		]);
+	}
+}

@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { formValues } from '$lib/server/forms';
+import { safeNext } from '$lib/server/accounts/session-cookies';
+import { toLocale } from '$lib/server/i18n';
+import { updateProfile } from '$lib/server/accounts/profile';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+/** Visitors keep their choice in a cookie; a signed-in user's choice is saved on their account. */
+export const actions: Actions = {
+	default: async ({ request, locals, cookies }) => {
+		const values = await formValues(request);
+		const locale = toLocale(values.locale);
+		cookies.set('concerto_locale', locale, { path: '/', maxAge: 60 * 60 * 24 * 400, httpOnly: false, sameSite: 'lax', secure: false });
+		if (locals.actor) await updateProfile(locals.ctx, { name: locals.actor.name, locale });
+		redirect(303, safeNext(values.next));
+	}
+};
