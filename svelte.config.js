@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 export default {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// Separate output folders let several builds run side by side (tests, benchmarks).
+		adapter: adapter({ out: process.env.CONCERTO_BUILD_DIR ?? 'build', precompress: true }),
+		outDir: process.env.CONCERTO_KIT_DIR ?? '.svelte-kit',
 		csrf: { trustedOrigins: [] }
 	}
 };
