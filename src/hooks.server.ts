@@ -17,13 +17,20 @@ export const init: ServerInit = async () => {
 
 /** A signed-in user's own language choice wins over the cookie and the browser. */
 const userLocales = new WeakMap<Request, Locale>();
-defineCustomServerStrategy('custom-user', { getLocale: (request) => (request ? userLocales.get(request) : undefined) });
+defineCustomServerStrategy('custom-user', {
+	getLocale: (request) => (request ? userLocales.get(request) : undefined)
+});
 
 /** Becomes true once the installation has a user, and stays so: no query per request after that. */
 let setUp = false;
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (!setUp && !(setUp = !(await needsSetup(app.db))) && needsSetupPage(event.request.method, event.url.pathname)) redirect(303, '/setup');
+	if (
+		!setUp &&
+		!(setUp = !(await needsSetup(app.db))) &&
+		needsSetupPage(event.request.method, event.url.pathname)
+	)
+		redirect(303, '/setup');
 	const { actor, badToken } = await resolveActor(app, event.request.headers);
 	if (actor) userLocales.set(event.request, actor.locale);
 	return paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -7,7 +7,12 @@ export function formatNumber(value: number, locale: Locale): string {
 }
 
 export function formatDate(value: Date | string, locale: Locale): string {
-	return new Intl.DateTimeFormat(tags[locale], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(value));
+	return new Intl.DateTimeFormat(tags[locale], {
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {

@@ -17,7 +17,8 @@ export interface App {
 
 export async function openApp(config: Config, connection?: Connection): Promise<App> {
 	const conn =
-		connection ?? (await connect(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+		connection ??
+		(await connect(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
 	await conn.migrate();
 	configureMail({ smtpUrl: config.smtpUrl });
 	const secret = process.env.BETTER_AUTH_SECRET ?? (await storedSecret(conn.db));

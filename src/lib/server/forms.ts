@@ -1,5 +1,12 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from './errors';
+import {
+	ConflictError,
+	ForbiddenError,
+	NotFoundError,
+	UnauthenticatedError,
+	ValidationError,
+	type FieldError
+} from './errors';
 import { m } from '$lib/paraglide/messages';
 
 export type FormFailure = { errors: FieldError[]; values: Record<string, unknown> };
@@ -26,8 +33,10 @@ export async function submit<T>(event: RequestEvent, run: (values: Record<string
 		return await run(values);
 	} catch (e) {
 		const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
-		if (e instanceof ValidationError) return fail(400, { errors: e.errors, values: safeValues } satisfies FormFailure);
-		if (e instanceof ConflictError) return fail(409, { errors: e.errors, values: safeValues } satisfies FormFailure);
+		if (e instanceof ValidationError)
+			return fail(400, { errors: e.errors, values: safeValues } satisfies FormFailure);
+		if (e instanceof ConflictError)
+			return fail(409, { errors: e.errors, values: safeValues } satisfies FormFailure);
 		throw pageError(event, e);
 	}
 }
@@ -44,7 +53,8 @@ export async function load<T>(event: RequestEvent, run: () => Promise<T>): Promi
 function pageError(event: RequestEvent, e: unknown) {
 	const locale = event.locals.locale;
 	try {
-		if (e instanceof UnauthenticatedError) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		if (e instanceof UnauthenticatedError)
+			redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 		if (e instanceof ForbiddenError) error(403, m.error_forbidden({}, { locale }));
 		if (e instanceof NotFoundError) error(404, m.error_not_found({}, { locale }));
 		if (e instanceof ValidationError) error(400, e.message);

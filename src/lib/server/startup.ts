@@ -7,7 +7,9 @@ import { deliverQueuedMail } from './mail/outbox';
 
 /** Opens the database, applies migrations, and on a first embedded start loads the example workspace. */
 export async function startServer(config: Config): Promise<App> {
-	const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, { owner: 'server', url: config.publicUrl });
+	const release = config.databaseUrl
+		? () => {}
+		: lockDataDir(config.dataDir, { owner: 'server', url: config.publicUrl });
 	try {
 		const app = await openApp(config);
 		if (!config.databaseUrl && config.loadExample && (await needsSetup(app.db))) {
@@ -21,7 +23,9 @@ export async function startServer(config: Config): Promise<App> {
 			await app.close();
 			release();
 		});
-		console.log(`Concerto on ${app.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'} — ${config.publicUrl}`);
+		console.log(
+			`Concerto on ${app.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'} — ${config.publicUrl}`
+		);
 		return app;
 	} catch (error) {
 		release();

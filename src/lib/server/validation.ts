@@ -29,11 +29,7 @@ export function requiredText(max: number) {
 	return z.string().trim().min(1).max(max);
 }
 
-export const emailSchema = z
-	.string()
-	.trim()
-	.toLowerCase()
-	.pipe(z.email().max(254));
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 export const optionalEmail = z
 	.string()

@@ -10,8 +10,15 @@ export const actions: Actions = {
 		const values = await formValues(request);
 		const email = emailSchema.safeParse(values.email);
 		if (email.success) {
-			await locals.app.auth.api.requestPasswordReset({ body: { email: email.data }, headers: request.headers });
-			await recordAudit(locals.app.db, null, { action: 'request-password-reset', entityType: 'user', after: { email: email.data } });
+			await locals.app.auth.api.requestPasswordReset({
+				body: { email: email.data },
+				headers: request.headers
+			});
+			await recordAudit(locals.app.db, null, {
+				action: 'request-password-reset',
+				entityType: 'user',
+				after: { email: email.data }
+			});
 			void deliverQueuedMail(locals.app.db).catch(console.error);
 		}
 		return { sent: true };

@@ -12,7 +12,13 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies }) => {
 		const values = await formValues(request);
 		const locale = toLocale(values.locale);
-		cookies.set('concerto_locale', locale, { path: '/', maxAge: 60 * 60 * 24 * 400, httpOnly: false, sameSite: 'lax', secure: false });
+		cookies.set('concerto_locale', locale, {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 400,
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: false
+		});
 		if (locals.actor) await updateProfile(locals.ctx, { name: locals.actor.name, locale });
 		redirect(303, safeNext(values.next));
 	}

@@ -17,7 +17,12 @@ export const actions: Actions = {
 	profile: (event) =>
 		submit(event, async (values) => {
 			const saved = await updateProfile(event.locals.ctx, values);
-			event.cookies.set('concerto_locale', saved.locale, { path: '/', maxAge: 60 * 60 * 24 * 400, httpOnly: false, secure: false });
+			event.cookies.set('concerto_locale', saved.locale, {
+				path: '/',
+				maxAge: 60 * 60 * 24 * 400,
+				httpOnly: false,
+				secure: false
+			});
 			return { profileSaved: true };
 		}),
 	password: (event) =>
@@ -26,21 +31,35 @@ export const actions: Actions = {
 			const newPassword = parseInput(passwordSchema, values.newPassword, locals.locale);
 			try {
 				const { headers } = await locals.app.auth.api.changePassword({
-					body: { currentPassword: String(values.currentPassword ?? ''), newPassword, revokeOtherSessions: true },
+					body: {
+						currentPassword: String(values.currentPassword ?? ''),
+						newPassword,
+						revokeOtherSessions: true
+					},
 					headers: request.headers,
 					returnHeaders: true
 				});
 				applyAuthCookies(cookies, headers);
 			} catch (e) {
 				if (e instanceof APIError) {
-					return fail(400, { errors: [{ path: 'currentPassword', message: m.profile_password_wrong({}, { locale: locals.locale }) }], values: {} });
+					return fail(400, {
+						errors: [
+							{ path: 'currentPassword', message: m.profile_password_wrong({}, { locale: locals.locale }) }
+						],
+						values: {}
+					});
 				}
 				throw e;
 			}
-			await recordAudit(locals.app.db, locals.actor, { action: 'change-password', entityType: 'user', entityId: locals.actor!.userId });
+			await recordAudit(locals.app.db, locals.actor, {
+				action: 'change-password',
+				entityType: 'user',
+				entityId: locals.actor!.userId
+			});
 			return { passwordChanged: true };
 		}),
-	createToken: (event) => submit(event, async (values) => ({ newToken: (await createApiToken(event.locals.ctx, values)).token })),
+	createToken: (event) =>
+		submit(event, async (values) => ({ newToken: (await createApiToken(event.locals.ctx, values)).token })),
 	revokeToken: (event) =>
 		submit(event, async (values) => {
 			await revokeApiToken(event.locals.ctx, String(values.id ?? ''));

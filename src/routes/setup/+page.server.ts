@@ -14,7 +14,11 @@ export const actions: Actions = {
 		submit(event, async (values) => {
 			const { locals, request, cookies } = event;
 			await createFirstAdmin(locals.app.db, values as never, locals.locale);
-			const result = await signIn(locals.app, { email: values.email, password: values.password, headers: request.headers }, locals.locale);
+			const result = await signIn(
+				locals.app,
+				{ email: values.email, password: values.password, headers: request.headers },
+				locals.locale
+			);
 			if (result.ok) applyAuthCookies(cookies, result.headers);
 			redirect(303, '/');
 		})

@@ -14,7 +14,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, cookies }) => {
 		const values = await formValues(request);
-		const result = await signIn(locals.app, { email: values.email, password: values.password, headers: request.headers }, locals.locale);
+		const result = await signIn(
+			locals.app,
+			{ email: values.email, password: values.password, headers: request.headers },
+			locals.locale
+		);
 		if (!result.ok) return fail(400, { message: result.message, email: String(values.email ?? '') });
 		applyAuthCookies(cookies, result.headers);
 		redirect(303, safeNext(values.next));

@@ -8,9 +8,16 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ request, locals, cookies }) => {
 		if (locals.actor) {
-			const { headers } = await locals.app.auth.api.signOut({ headers: request.headers, returnHeaders: true });
+			const { headers } = await locals.app.auth.api.signOut({
+				headers: request.headers,
+				returnHeaders: true
+			});
 			applyAuthCookies(cookies, headers);
-			await recordAudit(locals.app.db, locals.actor, { action: 'sign-out', entityType: 'user', entityId: locals.actor.userId });
+			await recordAudit(locals.app.db, locals.actor, {
+				action: 'sign-out',
+				entityType: 'user',
+				entityId: locals.actor.userId
+			});
 		}
 		redirect(303, '/');
 	}

@@ -22,8 +22,18 @@ export async function issueApiToken(db: Executor, actor: Actor, name: string) {
 	const [row] = await db
 		.insert(apiToken)
 		.values({ userId: actor.userId, name, tokenHash: digest(token), prefix: token.slice(0, 8) })
-		.returning({ id: apiToken.id, name: apiToken.name, prefix: apiToken.prefix, createdAt: apiToken.createdAt });
-	await recordAudit(db, actor, { action: 'create', entityType: 'api-token', entityId: row!.id, after: { name } });
+		.returning({
+			id: apiToken.id,
+			name: apiToken.name,
+			prefix: apiToken.prefix,
+			createdAt: apiToken.createdAt
+		});
+	await recordAudit(db, actor, {
+		action: 'create',
+		entityType: 'api-token',
+		entityId: row!.id,
+		after: { name }
+	});
 	return { ...row!, token };
 }
 
@@ -36,7 +46,13 @@ export async function createApiToken(ctx: Ctx, input: unknown) {
 export async function listApiTokens(ctx: Ctx) {
 	authorize(ctx.actor, true);
 	return ctx.db
-		.select({ id: apiToken.id, name: apiToken.name, prefix: apiToken.prefix, createdAt: apiToken.createdAt, lastUsedAt: apiToken.lastUsedAt })
+		.select({
+			id: apiToken.id,
+			name: apiToken.name,
+			prefix: apiToken.prefix,
+			createdAt: apiToken.createdAt,
+			lastUsedAt: apiToken.lastUsedAt
+		})
 		.from(apiToken)
 		.where(and(eq(apiToken.userId, ctx.actor.userId), isNull(apiToken.revokedAt)))
 		.orderBy(desc(apiToken.createdAt));
@@ -52,7 +68,12 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
 			.where(and(eq(apiToken.id, id), eq(apiToken.userId, ctx.actor!.userId), isNull(apiToken.revokedAt)))
 			.returning();
 		if (!row) throw new NotFoundError();
-		await recordAudit(tx, ctx.actor, { action: 'revoke', entityType: 'api-token', entityId: id, before: { name: row.name } });
+		await recordAudit(tx, ctx.actor, {
+			action: 'revoke',
+			entityType: 'api-token',
+			entityId: id,
+			before: { name: row.name }
+		});
 	});
 }
 

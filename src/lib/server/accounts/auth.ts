@@ -37,7 +37,10 @@ export function createAuth(db: Database, options: { publicUrl: string; secret: s
 			revokeSessionsOnPasswordReset: true,
 			sendResetPassword: async ({ user, token }) => {
 				const locale = (user as { locale?: string }).locale === 'en' ? 'en' : 'fr';
-				await queueMail(db, passwordResetMail(user.email, `${options.publicUrl}/reset-password?token=${token}`, locale));
+				await queueMail(
+					db,
+					passwordResetMail(user.email, `${options.publicUrl}/reset-password?token=${token}`, locale)
+				);
 			}
 		},
 		rateLimit: { enabled: false },

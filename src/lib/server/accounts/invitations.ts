@@ -32,7 +32,14 @@ export async function inviteUser(ctx: Ctx, input: Omit<NewUser, 'password'>, pub
 			invitedBy: ctx.actor!.userId
 		});
 		const link = `${publicUrl}/invitation?token=${token}`;
-		await queueMail(tx, invitationMail(created.email, { name: created.name, inviter: ctx.actor!.name, link }, toLocale(created.locale)));
+		await queueMail(
+			tx,
+			invitationMail(
+				created.email,
+				{ name: created.name, inviter: ctx.actor!.name, link },
+				toLocale(created.locale)
+			)
+		);
 		return { user: created, link };
 	});
 }
@@ -42,7 +49,13 @@ export async function findOpenInvitation(db: Database, token: string) {
 		.select({ id: invitation.id, userId: invitation.userId, email: user.email, name: user.name })
 		.from(invitation)
 		.innerJoin(user, eq(user.id, invitation.userId))
-		.where(and(eq(invitation.tokenHash, digest(token)), isNull(invitation.acceptedAt), gt(invitation.expiresAt, new Date())));
+		.where(
+			and(
+				eq(invitation.tokenHash, digest(token)),
+				isNull(invitation.acceptedAt),
+				gt(invitation.expiresAt, new Date())
+			)
+		);
 	return row ?? null;
 }
 

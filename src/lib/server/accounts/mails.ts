@@ -10,7 +10,11 @@ export function passwordResetMail(to: string, link: string, locale: Locale): Mai
 	};
 }
 
-export function invitationMail(to: string, args: { name: string; inviter: string; link: string }, locale: Locale): Mail {
+export function invitationMail(
+	to: string,
+	args: { name: string; inviter: string; link: string },
+	locale: Locale
+): Mail {
 	return {
 		to,
 		subject: m.mail_invitation_subject({}, { locale }),

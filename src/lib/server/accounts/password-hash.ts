@@ -7,6 +7,12 @@ export function hashPassword(password: string): Promise<string> {
 	return hash(password, options);
 }
 
-export function verifyPassword({ hash: digest, password }: { hash: string; password: string }): Promise<boolean> {
+export function verifyPassword({
+	hash: digest,
+	password
+}: {
+	hash: string;
+	password: string;
+}): Promise<boolean> {
 	return verify(digest, password).catch(() => false);
 }

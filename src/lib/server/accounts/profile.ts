@@ -10,9 +10,21 @@ export async function updateProfile(ctx: Ctx, input: unknown) {
 	authorize(ctx.actor, true);
 	const values = parseInput(profileInput, input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
-		const [before] = await tx.select({ name: user.name, locale: user.locale }).from(user).where(eq(user.id, ctx.actor!.userId));
-		await tx.update(user).set({ ...values, updatedAt: new Date() }).where(eq(user.id, ctx.actor!.userId));
-		await recordAudit(tx, ctx.actor, { action: 'update', entityType: 'user', entityId: ctx.actor!.userId, before, after: values });
+		const [before] = await tx
+			.select({ name: user.name, locale: user.locale })
+			.from(user)
+			.where(eq(user.id, ctx.actor!.userId));
+		await tx
+			.update(user)
+			.set({ ...values, updatedAt: new Date() })
+			.where(eq(user.id, ctx.actor!.userId));
+		await recordAudit(tx, ctx.actor, {
+			action: 'update',
+			entityType: 'user',
+			entityId: ctx.actor!.userId,
+			before,
+			after: values
+		});
 		return values;
 	});
 }

@@ -9,18 +9,28 @@ export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
 export const grantInput = z
 	.object({
 		role: z.enum(ROLES),
-		clusterId: z.uuid().nullish().transform((v) => v || null),
-		organisationId: z.uuid().nullish().transform((v) => v || null)
+		clusterId: z
+			.uuid()
+			.nullish()
+			.transform((v) => v || null),
+		organisationId: z
+			.uuid()
+			.nullish()
+			.transform((v) => v || null)
 	})
 	.superRefine((g, ctx) => {
 		const needsCluster = g.role === 'coordinator' || g.role === 'information-manager';
-		if (needsCluster && !g.clusterId) ctx.addIssue({ code: 'custom', path: ['clusterId'], message: 'cluster' });
+		if (needsCluster && !g.clusterId)
+			ctx.addIssue({ code: 'custom', path: ['clusterId'], message: 'cluster' });
 		if (g.role === 'focal-point' && !g.organisationId)
 			ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'organisation' });
 	})
 	.transform((g) => ({
 		role: g.role,
-		clusterId: g.role === 'coordinator' || g.role === 'information-manager' || g.role === 'observer' ? g.clusterId : null,
+		clusterId:
+			g.role === 'coordinator' || g.role === 'information-manager' || g.role === 'observer'
+				? g.clusterId
+				: null,
 		organisationId: g.role === 'focal-point' ? g.organisationId : null
 	}));
 

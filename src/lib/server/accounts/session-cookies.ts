@@ -6,7 +6,10 @@ export function applyAuthCookies(cookies: Cookies, headers: Headers) {
 	const header = headers.get('set-cookie');
 	if (!header) return;
 	for (const [name, attributes] of parseSetCookieHeader(header)) {
-		cookies.set(name, attributes.value, { ...toCookieOptions(attributes), path: attributes.path ?? '/' } as Parameters<Cookies['set']>[2]);
+		cookies.set(name, attributes.value, {
+			...toCookieOptions(attributes),
+			path: attributes.path ?? '/'
+		} as Parameters<Cookies['set']>[2]);
 	}
 }
 

@@ -12,12 +12,26 @@ export async function needsSetup(db: Database): Promise<boolean> {
 }
 
 /** An empty installation's first visitor creates its first administrator, and only then. */
-export async function createFirstAdmin(db: Database, input: { email: unknown; name: unknown; password: unknown }, locale: Locale) {
+export async function createFirstAdmin(
+	db: Database,
+	input: { email: unknown; name: unknown; password: unknown },
+	locale: Locale
+) {
 	return db.transaction(async (tx) => {
 		// Serialises two visitors racing for the same empty installation.
 		await tx.execute('lock table "user" in exclusive mode');
 		const [row] = await tx.select({ n: count() }).from(user);
-		if ((row?.n ?? 0) > 0) throw new ConflictError([{ path: 'email', message: m.setup_done({}, { locale }) }]);
-		return insertUser(tx, null, { ...(input as { email: string; name: string; password: string }), locale, grants: [{ role: 'admin' }] }, locale);
+		if ((row?.n ?? 0) > 0)
+			throw new ConflictError([{ path: 'email', message: m.setup_done({}, { locale }) }]);
+		return insertUser(
+			tx,
+			null,
+			{
+				...(input as { email: string; name: string; password: string }),
+				locale,
+				grants: [{ role: 'admin' }]
+			},
+			locale
+		);
 	});
 }

@@ -16,7 +16,10 @@ export async function throttleState(db: Executor, email: string, now = new Date(
 	const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, email));
 	if (!row) return { locked: false, delayMs: 0 };
 	if (row.lockedUntil && row.lockedUntil > now) {
-		return { locked: true, retryAfterMinutes: Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 60000) };
+		return {
+			locked: true,
+			retryAfterMinutes: Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 60000)
+		};
 	}
 	const extra = row.failures - SLOW_AFTER + 1;
 	return { locked: false, delayMs: extra > 0 ? Math.min(extra * 500, MAX_DELAY_MS) : 0 };

@@ -44,12 +44,24 @@ export async function setPassword(db: Executor, userId: string, password: string
 		.select({ id: account.id })
 		.from(account)
 		.where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
-	if (existing) await db.update(account).set({ password: digest, updatedAt: new Date() }).where(eq(account.id, existing.id));
-	else await db.insert(account).values({ userId, accountId: userId, providerId: 'credential', password: digest });
+	if (existing)
+		await db
+			.update(account)
+			.set({ password: digest, updatedAt: new Date() })
+			.where(eq(account.id, existing.id));
+	else
+		await db
+			.insert(account)
+			.values({ userId, accountId: userId, providerId: 'credential', password: digest });
 }
 
 /** A user is a person who signs in: reuse the directory's record of them when there is one. */
-async function linkPerson(db: Executor, userId: string, values: { email: string; name: string }, organisationId: string | null) {
+async function linkPerson(
+	db: Executor,
+	userId: string,
+	values: { email: string; name: string },
+	organisationId: string | null
+) {
 	const [known] = await db
 		.select({ id: person.id })
 		.from(person)
@@ -61,11 +73,18 @@ async function linkPerson(db: Executor, userId: string, values: { email: string;
 async function assertScopeExists(db: Executor, grant: z.output<typeof grantInput>, locale: Locale) {
 	if (grant.clusterId) {
 		const [row] = await db.select({ id: cluster.id }).from(cluster).where(eq(cluster.id, grant.clusterId));
-		if (!row) throw new ValidationError([{ path: 'clusterId', message: m.error_unknown_cluster({}, { locale }) }]);
+		if (!row)
+			throw new ValidationError([{ path: 'clusterId', message: m.error_unknown_cluster({}, { locale }) }]);
 	}
 	if (grant.organisationId) {
-		const [row] = await db.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, grant.organisationId));
-		if (!row) throw new ValidationError([{ path: 'organisationId', message: m.error_unknown_organisation({}, { locale }) }]);
+		const [row] = await db
+			.select({ id: organisation.id })
+			.from(organisation)
+			.where(eq(organisation.id, grant.organisationId));
+		if (!row)
+			throw new ValidationError([
+				{ path: 'organisationId', message: m.error_unknown_organisation({}, { locale }) }
+			]);
 	}
 }
 
@@ -96,8 +115,18 @@ export async function grantRole(ctx: Ctx, userId: string, input: unknown) {
 		const [target] = await tx.select({ id: user.id }).from(user).where(eq(user.id, userId));
 		if (!target) throw new NotFoundError();
 		await assertScopeExists(tx, grant, ctx.locale);
-		const [row] = await tx.insert(roleGrant).values({ userId, ...grant }).onConflictDoNothing().returning();
-		if (row) await recordAudit(tx, ctx.actor, { action: 'grant-role', entityType: 'user', entityId: userId, after: grant });
+		const [row] = await tx
+			.insert(roleGrant)
+			.values({ userId, ...grant })
+			.onConflictDoNothing()
+			.returning();
+		if (row)
+			await recordAudit(tx, ctx.actor, {
+				action: 'grant-role',
+				entityType: 'user',
+				entityId: userId,
+				after: grant
+			});
 		return row ?? null;
 	});
 }
@@ -112,6 +141,11 @@ export async function withdrawRole(ctx: Ctx, grantId: string) {
 			throw new ValidationError([{ path: 'role', message: m.error_last_admin({}, { locale: ctx.locale }) }]);
 		}
 		await tx.delete(roleGrant).where(eq(roleGrant.id, grantId));
-		await recordAudit(tx, ctx.actor, { action: 'withdraw-role', entityType: 'user', entityId: grant.userId, before: grant });
+		await recordAudit(tx, ctx.actor, {
+			action: 'withdraw-role',
+			entityType: 'user',
+			entityId: grant.userId,
+			before: grant
+		});
 	});
 }

@@ -21,7 +21,10 @@ export function configureMail(options: { smtpUrl?: string; from?: string }) {
 /** Stores the mail; call deliverQueuedMail after the transaction commits. */
 export async function queueMail(db: Executor, mail: Mail) {
 	const status = transport && !(await mailIsHeld(db)) ? 'queued' : 'held';
-	const [row] = await db.insert(mailOutbox).values({ recipient: mail.to, subject: mail.subject, body: mail.body, status }).returning();
+	const [row] = await db
+		.insert(mailOutbox)
+		.values({ recipient: mail.to, subject: mail.subject, body: mail.body, status })
+		.returning();
 	return row!;
 }
 
@@ -43,10 +46,16 @@ export async function deliverQueuedMail(db: Database): Promise<number> {
 	for (const mail of claimed) {
 		try {
 			await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.body });
-			await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), error: null, attempts: mail.attempts + 1 }).where(eq(mailOutbox.id, mail.id));
+			await db
+				.update(mailOutbox)
+				.set({ status: 'sent', sentAt: new Date(), error: null, attempts: mail.attempts + 1 })
+				.where(eq(mailOutbox.id, mail.id));
 			sent++;
 		} catch (error) {
-			await db.update(mailOutbox).set({ status: 'failed', error: String(error), attempts: mail.attempts + 1 }).where(eq(mailOutbox.id, mail.id));
+			await db
+				.update(mailOutbox)
+				.set({ status: 'failed', error: String(error), attempts: mail.attempts + 1 })
+				.where(eq(mailOutbox.id, mail.id));
 		}
 	}
 	return sent;

@@ -39,7 +39,10 @@ export const organisation = pgTable(
 		type: text('type').$type<OrganisationType>().notNull(),
 		website: text('website'),
 		country: text('country'),
-		emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
+		emailDomains: text('email_domains')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		createdAt: created(),
 		updatedAt: updated()
 	},
@@ -195,10 +198,7 @@ export const auditEvent = pgTable(
 		before: jsonb('before'),
 		after: jsonb('after')
 	},
-	(t) => [
-		index('audit_event_at_idx').on(t.at),
-		index('audit_event_entity_idx').on(t.entityType, t.entityId)
-	]
+	(t) => [index('audit_event_at_idx').on(t.at), index('audit_event_entity_idx').on(t.entityType, t.entityId)]
 );
 
 /** Small facts about this installation (example loaded, schema of the backup format). */
