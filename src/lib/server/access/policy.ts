@@ -10,7 +10,11 @@ export function isAdmin(actor: Actor | null): boolean {
 	return hasRole(actor, 'admin');
 }
 
-export function hasRole(actor: Actor | null, role: Role, scope: { clusterId?: string; organisationId?: string } = {}) {
+export function hasRole(
+	actor: Actor | null,
+	role: Role,
+	scope: { clusterId?: string; organisationId?: string } = {}
+) {
 	return (
 		actor?.grants.some(
 			(g) =>
@@ -38,6 +42,23 @@ export function managesCluster(actor: Actor | null, clusterId: string): boolean 
 export function editsOrganisation(actor: Actor | null, organisationId: string | null): boolean {
 	if (managesDirectory(actor)) return true;
 	return organisationId !== null && hasRole(actor, 'focal-point', { organisationId });
+}
+
+/**
+ * The organisations whose record and people a user may edit: every one for those who keep the
+ * directory, otherwise those the user is focal point of (possibly none).
+ */
+export function editableOrganisations(actor: Actor | null): 'all' | string[] {
+	if (managesDirectory(actor)) return 'all';
+	return (actor?.grants ?? []).flatMap((g) =>
+		g.role === 'focal-point' && g.organisationId ? [g.organisationId] : []
+	);
+}
+
+/** May add people to the directory (to an organisation they edit). */
+export function addsPeople(actor: Actor | null): boolean {
+	const editable = editableOrganisations(actor);
+	return editable === 'all' || editable.length > 0;
 }
 
 export function readsDirectory(actor: Actor | null): actor is Actor {

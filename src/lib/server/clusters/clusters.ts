@@ -6,8 +6,7 @@ import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { parseInput } from '../validation';
-import { listQuery } from '../directory/schema';
+import { isId, listQuery, parseDirectoryInput } from '../directory/schema';
 import { clusterInput } from './schema';
 import { m } from '$lib/paraglide/messages';
 import type { z } from 'zod';
@@ -26,7 +25,7 @@ const withLeads = {
 
 /** Clusters are public knowledge: visitors see the list too. */
 export async function listClusters(ctx: Ctx, query: z.input<typeof listQuery> = {}) {
-	const { q, limit, offset } = parseInput(listQuery, query, ctx.locale);
+	const { q, limit, offset } = parseDirectoryInput(listQuery, query, ctx.locale);
 	const where = matchesText(q, cluster.code, cluster.nameFr, cluster.nameEn);
 	const [items, [total]] = await Promise.all([
 		ctx.db
@@ -44,6 +43,7 @@ export async function listClusters(ctx: Ctx, query: z.input<typeof listQuery> = 
 }
 
 export async function getCluster(ctx: Ctx, id: string) {
+	if (!isId(id)) throw new NotFoundError();
 	const [row] = await ctx.db
 		.select(withLeads)
 		.from(cluster)
@@ -54,22 +54,40 @@ export async function getCluster(ctx: Ctx, id: string) {
 	return row;
 }
 
+/** The cluster as its edit form needs it: for administrators and the cluster's coordinators and IMs. */
+export async function getClusterForEdit(ctx: Ctx, id: string) {
+	const row = await getCluster(ctx, id);
+	authorize(ctx.actor, managesCluster(ctx.actor, id));
+	return row;
+}
+
+/** The cluster as the delete confirmation shows it: for administrators only. */
+export async function getClusterForDelete(ctx: Ctx, id: string) {
+	const row = await getCluster(ctx, id);
+	authorize(ctx.actor, isAdmin(ctx.actor));
+	return row;
+}
+
 export async function createCluster(ctx: Ctx, input: unknown): Promise<Cluster> {
 	authorize(ctx.actor, isAdmin(ctx.actor));
-	const values = parseInput(clusterInput, input, ctx.locale);
+	const values = parseDirectoryInput(clusterInput, input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);
 		const [row] = await tx.insert(cluster).values(values).returning();
-		await recordAudit(tx, ctx.actor, { action: 'create', entityType: 'cluster', entityId: row!.id, after: row });
+		await recordAudit(tx, ctx.actor, {
+			action: 'create',
+			entityType: 'cluster',
+			entityId: row!.id,
+			after: row
+		});
 		return row!;
 	});
 }
 
 export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promise<Cluster> {
-	const before = await getCluster(ctx, id);
-	authorize(ctx.actor, managesCluster(ctx.actor, id));
-	const values = parseInput(clusterInput.partial(), input, ctx.locale);
+	const before = await getClusterForEdit(ctx, id);
+	const values = parseDirectoryInput(clusterInput.partial(), input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		if (values.code && values.code !== before.code) await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);
@@ -78,14 +96,19 @@ export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promi
 			.set({ ...values, updatedAt: new Date() })
 			.where(eq(cluster.id, id))
 			.returning();
-		await recordAudit(tx, ctx.actor, { action: 'update', entityType: 'cluster', entityId: id, before, after: row });
+		await recordAudit(tx, ctx.actor, {
+			action: 'update',
+			entityType: 'cluster',
+			entityId: id,
+			before,
+			after: row
+		});
 		return row!;
 	});
 }
 
 export async function deleteCluster(ctx: Ctx, id: string): Promise<void> {
-	const before = await getCluster(ctx, id);
-	authorize(ctx.actor, isAdmin(ctx.actor));
+	const before = await getClusterForDelete(ctx, id);
 	await ctx.db.transaction(async (tx) => {
 		await tx.delete(cluster).where(eq(cluster.id, id));
 		await recordAudit(tx, ctx.actor, { action: 'delete', entityType: 'cluster', entityId: id, before });
@@ -96,7 +119,10 @@ type Tx = Pick<Ctx['db'], 'select'>;
 
 async function assertCodeFree(ctx: Ctx, tx: Tx, code: string) {
 	const [taken] = await tx.select({ id: cluster.id }).from(cluster).where(eq(cluster.code, code));
-	if (taken) throw new ConflictError([{ path: 'code', message: m.error_cluster_code_taken({ code }, { locale: ctx.locale }) }]);
+	if (taken)
+		throw new ConflictError([
+			{ path: 'code', message: m.error_cluster_code_taken({ code }, { locale: ctx.locale }) }
+		]);
 }
 
 async function assertOrganisationsExist(
@@ -108,6 +134,9 @@ async function assertOrganisationsExist(
 		const id = values[path];
 		if (!id) continue;
 		const [row] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, id));
-		if (!row) throw new ValidationError([{ path, message: m.error_unknown_organisation({}, { locale: ctx.locale }) }]);
+		if (!row)
+			throw new ValidationError([
+				{ path, message: m.error_unknown_organisation({}, { locale: ctx.locale }) }
+			]);
 	}
 }

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { requiredText } from '../validation';
+import { clusterCode, optionalId } from '../directory/schema';
 
 export const clusterInput = z.object({
-	code: z
-		.string()
-		.trim()
-		.toUpperCase()
-		.regex(/^[A-Z0-9-]{2,12}$/),
-	nameFr: requiredText(200),
-	nameEn: requiredText(200),
-	leadOrganisationId: z.uuid().nullish().transform((v) => v || null),
-	coLeadOrganisationId: z.uuid().nullish().transform((v) => v || null)
+	code: clusterCode,
+	nameFr: z.string().trim().min(1).max(200),
+	nameEn: z.string().trim().min(1).max(200),
+	leadOrganisationId: optionalId(),
+	coLeadOrganisationId: optionalId()
 });

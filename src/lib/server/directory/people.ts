@@ -1,17 +1,18 @@
-import { and, asc, count, eq, getTableColumns } from 'drizzle-orm';
-import type { z } from 'zod';
+import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { organisation, person } from '../db/schema';
 import { matchesText } from '../db/search';
 import { authorize, editsOrganisation, readsDirectory } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError } from '../errors';
-import { parseInput } from '../validation';
-import { personInput, personListQuery } from './schema';
+import { isId, parseDirectoryInput, personInput, personListQuery } from './schema';
 import { m } from '$lib/paraglide/messages';
 
 export type Person = typeof person.$inferSelect;
-export type PersonWithOrganisation = Person & { organisationName: string | null; organisationAcronym: string | null };
+export type PersonWithOrganisation = Person & {
+	organisationName: string | null;
+	organisationAcronym: string | null;
+};
 
 const withOrganisation = {
 	...getTableColumns(person),
@@ -19,9 +20,15 @@ const withOrganisation = {
 	organisationAcronym: organisation.acronym
 };
 
-export async function listPeople(ctx: Ctx, query: z.input<typeof personListQuery>) {
+/** `query` as it comes from a URL or the API; it is validated here. */
+export async function listPeople(ctx: Ctx, query: Record<string, unknown>) {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const { q, organisation: organisationId, limit, offset } = parseInput(personListQuery, query, ctx.locale);
+	const {
+		q,
+		organisation: organisationId,
+		limit,
+		offset
+	} = parseDirectoryInput(personListQuery, query, ctx.locale);
 	const where = and(
 		matchesText(q, person.name, person.email, person.jobTitle),
 		organisationId ? eq(person.organisationId, organisationId) : undefined
@@ -32,7 +39,7 @@ export async function listPeople(ctx: Ctx, query: z.input<typeof personListQuery
 			.from(person)
 			.leftJoin(organisation, eq(organisation.id, person.organisationId))
 			.where(where)
-			.orderBy(asc(person.name))
+			.orderBy(asc(sql`concerto_fold(${person.name})`), asc(person.name))
 			.limit(limit)
 			.offset(offset),
 		ctx.db.select({ n: count() }).from(person).where(where)
@@ -42,6 +49,7 @@ export async function listPeople(ctx: Ctx, query: z.input<typeof personListQuery
 
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonWithOrganisation> {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
+	if (!isId(id)) throw new NotFoundError();
 	const [row] = await ctx.db
 		.select(withOrganisation)
 		.from(person)
@@ -51,23 +59,37 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonWithOrganis
 	return row as PersonWithOrganisation;
 }
 
+/**
+ * The person as their edit form or delete confirmation needs them; refused to anyone who may not
+ * change the people of the person's organisation (a focal point of another organisation).
+ */
+export async function getPersonForEdit(ctx: Ctx, id: string): Promise<PersonWithOrganisation> {
+	const row = await getPerson(ctx, id);
+	authorize(ctx.actor, editsOrganisation(ctx.actor, row.organisationId));
+	return row;
+}
+
 export async function createPerson(ctx: Ctx, input: unknown): Promise<Person> {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const values = parseInput(personInput, input, ctx.locale);
+	const values = parseDirectoryInput(personInput, input, ctx.locale);
 	authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
 	return ctx.db.transaction(async (tx) => {
 		await assertOrganisationExists(ctx, tx, values.organisationId);
 		const [row] = await tx.insert(person).values(values).returning();
-		await recordAudit(tx, ctx.actor, { action: 'create', entityType: 'person', entityId: row!.id, after: row });
+		await recordAudit(tx, ctx.actor, {
+			action: 'create',
+			entityType: 'person',
+			entityId: row!.id,
+			after: row
+		});
 		return row!;
 	});
 }
 
 /** Moving a person to another organisation needs the right on both. */
 export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promise<Person> {
-	const before = await getPerson(ctx, id);
-	authorize(ctx.actor, editsOrganisation(ctx.actor, before.organisationId));
-	const values = parseInput(personInput.partial(), input, ctx.locale);
+	const before = await getPersonForEdit(ctx, id);
+	const values = parseDirectoryInput(personInput.partial(), input, ctx.locale);
 	if (values.organisationId !== undefined) {
 		authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
 	}
@@ -78,14 +100,19 @@ export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promis
 			.set({ ...values, updatedAt: new Date() })
 			.where(eq(person.id, id))
 			.returning();
-		await recordAudit(tx, ctx.actor, { action: 'update', entityType: 'person', entityId: id, before, after: row });
+		await recordAudit(tx, ctx.actor, {
+			action: 'update',
+			entityType: 'person',
+			entityId: id,
+			before,
+			after: row
+		});
 		return row!;
 	});
 }
 
 export async function deletePerson(ctx: Ctx, id: string): Promise<void> {
-	const before = await getPerson(ctx, id);
-	authorize(ctx.actor, editsOrganisation(ctx.actor, before.organisationId));
+	const before = await getPersonForEdit(ctx, id);
 	await ctx.db.transaction(async (tx) => {
 		await tx.delete(person).where(eq(person.id, id));
 		await recordAudit(tx, ctx.actor, { action: 'delete', entityType: 'person', entityId: id, before });

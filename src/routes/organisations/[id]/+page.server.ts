@@ -1,0 +1,27 @@
+import type { PageServerLoad } from './$types';
+import { load as guard } from '$lib/server/forms';
+import { editsOrganisation, managesDirectory } from '$lib/server/access/policy';
+import { getOrganisation } from '$lib/server/directory/organisations';
+import { listPeople } from '$lib/server/directory/people';
+
+const shown = 100;
+
+export const load: PageServerLoad = (event) =>
+	guard(event, async () => {
+		const { ctx, actor } = event.locals;
+		const organisation = await getOrganisation(ctx, event.params.id);
+		const people = await listPeople(ctx, { organisation: organisation.id, limit: shown });
+		return {
+			organisation,
+			people: people.items.map((p) => ({
+				id: p.id,
+				name: p.name,
+				jobTitle: p.jobTitle,
+				email: p.email
+			})),
+			peopleTotal: people.total,
+			canEdit: editsOrganisation(actor, organisation.id),
+			canDelete: managesDirectory(actor),
+			saved: event.url.searchParams.has('saved')
+		};
+	});

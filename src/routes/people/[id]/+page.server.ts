@@ -1,0 +1,25 @@
+import type { PageServerLoad } from './$types';
+import { load as guard } from '$lib/server/forms';
+import { editsOrganisation } from '$lib/server/access/policy';
+import { getPerson } from '$lib/server/directory/people';
+
+export const load: PageServerLoad = (event) =>
+	guard(event, async () => {
+		const { ctx, actor } = event.locals;
+		const p = await getPerson(ctx, event.params.id);
+		return {
+			person: {
+				id: p.id,
+				name: p.name,
+				jobTitle: p.jobTitle,
+				email: p.email,
+				phone: p.phone,
+				organisationId: p.organisationId,
+				organisationName: p.organisationName,
+				organisationAcronym: p.organisationAcronym,
+				hasAccount: p.userId !== null
+			},
+			canEdit: editsOrganisation(actor, p.organisationId),
+			saved: event.url.searchParams.has('saved')
+		};
+	});
