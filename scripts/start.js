@@ -24,4 +24,4 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
 	console.log('Building Concerto (first start or sources changed)…');
 	run(['node_modules/vite/bin/vite.js', 'build']);
 }
-await import(new URL('../build/index.js', import.meta.url).href);
+await import('./serve.js');

@@ -1,0 +1,31 @@
+// Serves the build like adapter-node's own entry, with one difference: requests that come
+// straight to us (no proxy) are plain HTTP. adapter-node otherwise assumes https when ORIGIN
+// is unset, which refuses every form post made over http://localhost or a field office's
+// LAN address. Behind a TLS proxy, its X-Forwarded-Proto header is kept.
+import http from 'node:http';
+import process from 'node:process';
+
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+const build = process.env.CONCERTO_BUILD_DIR ?? 'build';
+const { handler } = await import(new URL(`../${build}/handler.js`, import.meta.url).href);
+
+const header = process.env.PROTOCOL_HEADER;
+const server = http.createServer((req, res) => {
+	req.headers[header] ??= 'http';
+	handler(req, res);
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+function shutdown(reason) {
+	server.close(() => {
+		process.emit('sveltekit:shutdown', reason);
+		setTimeout(() => process.exit(0), 200).unref();
+	});
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
