@@ -35,5 +35,5 @@ export async function startServer(config: Config): Promise<App> {
 
 function printExampleAccounts() {
 	console.log('Example workspace "Mali — Cluster Relèvement Précoce" loaded. Sign in with:');
-	for (const a of EXAMPLE_ACCOUNTS) console.log(`  ${a.email.padEnd(28)} ${a.password}  (${a.role})`);
+	for (const a of EXAMPLE_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.password.padEnd(16)} ${a.role}`);
 }
