@@ -8,6 +8,7 @@ import type { App as Concerto } from '$lib/server/app';
 import { resolveActor } from '$lib/server/access/resolve-actor';
 import { localeFromAcceptLanguage, type Locale } from '$lib/server/i18n';
 import { needsSetup } from '$lib/server/accounts/setup';
+import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
 
 let app: Concerto;
 
@@ -42,6 +43,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			: acceptLanguage
 				? localeFromAcceptLanguage(acceptLanguage)
 				: (actor?.locale ?? locale);
+		// The browser's copy of Paraglide reads this cookie: keep it equal to what the server chose,
+		// or the page would switch language once its script starts.
+		if (!event.url.pathname.startsWith('/api/') && event.cookies.get(LOCALE_COOKIE) !== chosen) {
+			event.cookies.set(LOCALE_COOKIE, chosen, localeCookieOptions);
+		}
 		event.locals.app = app;
 		event.locals.actor = actor;
 		event.locals.badToken = badToken;

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
 import type { Actions, PageServerLoad } from './$types';
 import { formValues } from '$lib/server/forms';
 import { safeNext } from '$lib/server/accounts/session-cookies';
@@ -12,13 +13,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies }) => {
 		const values = await formValues(request);
 		const locale = toLocale(values.locale);
-		cookies.set('concerto_locale', locale, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 400,
-			httpOnly: false,
-			sameSite: 'lax',
-			secure: false
-		});
+		cookies.set(LOCALE_COOKIE, locale, localeCookieOptions);
 		if (locals.actor) await updateProfile(locals.ctx, { name: locals.actor.name, locale });
 		redirect(303, safeNext(values.next));
 	}

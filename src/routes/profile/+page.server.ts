@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
+import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
 import type { Actions, PageServerLoad } from './$types';
 import { load as guard, submit } from '$lib/server/forms';
 import { updateProfile } from '$lib/server/accounts/profile';
@@ -17,12 +18,7 @@ export const actions: Actions = {
 	profile: (event) =>
 		submit(event, async (values) => {
 			const saved = await updateProfile(event.locals.ctx, values);
-			event.cookies.set('concerto_locale', saved.locale, {
-				path: '/',
-				maxAge: 60 * 60 * 24 * 400,
-				httpOnly: false,
-				secure: false
-			});
+			event.cookies.set(LOCALE_COOKIE, saved.locale, localeCookieOptions);
 			return { profileSaved: true };
 		}),
 	password: (event) =>

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Database } from '../db/client';
@@ -53,7 +54,11 @@ export function createAuth(db: Database, options: { publicUrl: string; secret: s
 			session: {
 				create: {
 					after: async (session) => {
-						await recordAudit(db, null, {
+						const [who] = await db
+							.select({ userId: schema.user.id, email: schema.user.email })
+							.from(schema.user)
+							.where(eq(schema.user.id, session.userId));
+						await recordAudit(db, who ?? null, {
 							action: 'sign-in',
 							entityType: 'user',
 							entityId: session.userId,

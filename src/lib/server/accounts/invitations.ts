@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Ctx } from '../context';
-import type { Database } from '../db/client';
-import { invitation, user } from '../db/schema';
+import type { Database, Executor } from '../db/client';
+import { account, invitation, user } from '../db/schema';
+import type { Actor } from '../access/actor';
 import { authorize, isAdmin } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
-import { ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import { queueMail } from '../mail/outbox';
 import { invitationMail } from './mails';
@@ -24,24 +25,57 @@ export async function inviteUser(ctx: Ctx, input: Omit<NewUser, 'password'>, pub
 	authorize(ctx.actor, isAdmin(ctx.actor));
 	return ctx.db.transaction(async (tx) => {
 		const created = await insertUser(tx, ctx.actor, { ...input, password: undefined }, ctx.locale);
-		const token = randomBytes(32).toString('base64url');
-		await tx.insert(invitation).values({
-			userId: created.id,
-			tokenHash: digest(token),
-			expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
-			invitedBy: ctx.actor!.userId
-		});
-		const link = `${publicUrl}/invitation?token=${token}`;
-		await queueMail(
-			tx,
-			invitationMail(
-				created.email,
-				{ name: created.name, inviter: ctx.actor!.name, link },
-				toLocale(created.locale)
-			)
-		);
+		const link = await issueInvitation(tx, ctx.actor!, created, publicUrl);
 		return { user: created, link };
 	});
+}
+
+/** A new link for someone who has not set a password yet (the old links stop working). */
+export async function resendInvitation(ctx: Ctx, userId: string, publicUrl: string) {
+	authorize(ctx.actor, isAdmin(ctx.actor));
+	return ctx.db.transaction(async (tx) => {
+		const [invited] = await tx.select().from(user).where(eq(user.id, userId));
+		if (!invited) throw new NotFoundError();
+		const [credential] = await tx
+			.select({ id: account.id })
+			.from(account)
+			.where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
+		if (credential) {
+			throw new ValidationError([
+				{ path: 'userId', message: m.invitation_not_needed({}, { locale: ctx.locale }) }
+			]);
+		}
+		await tx
+			.update(invitation)
+			.set({ expiresAt: new Date() })
+			.where(and(eq(invitation.userId, userId), isNull(invitation.acceptedAt)));
+		const link = await issueInvitation(tx, ctx.actor!, invited, publicUrl);
+		await recordAudit(tx, ctx.actor, { action: 'resend-invitation', entityType: 'user', entityId: userId });
+		return { user: invited, link };
+	});
+}
+
+async function issueInvitation(
+	tx: Executor,
+	inviter: Actor,
+	invited: { id: string; email: string; name: string; locale: string },
+	publicUrl: string
+) {
+	const token = randomBytes(32).toString('base64url');
+	await tx.insert(invitation).values({
+		userId: invited.id,
+		tokenHash: digest(token),
+		expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
+		invitedBy: inviter.userId
+	});
+	const link = `${publicUrl}/invitation?token=${token}`;
+	const mail = invitationMail(
+		invited.email,
+		{ name: invited.name, inviter: inviter.name, link },
+		toLocale(invited.locale)
+	);
+	await queueMail(tx, mail);
+	return link;
 }
 
 export async function findOpenInvitation(db: Database, token: string) {

@@ -1,6 +1,5 @@
 import type { Executor } from '../db/client';
 import { auditEvent } from '../db/schema';
-import type { Actor } from '../access/actor';
 
 export interface AuditEntry {
 	action: string;
@@ -10,8 +9,11 @@ export interface AuditEntry {
 	after?: unknown;
 }
 
+/** Who did it: a signed-in user (an Actor will do), or null for the system. */
+export type AuditActor = { userId: string; email: string } | null;
+
 /** Call inside the transaction of the write it describes, so both land or neither does. */
-export async function recordAudit(db: Executor, actor: Actor | null, entry: AuditEntry) {
+export async function recordAudit(db: Executor, actor: AuditActor, entry: AuditEntry) {
 	await db.insert(auditEvent).values({
 		actorUserId: actor?.userId ?? null,
 		actorLabel: actor ? actor.email : 'system',

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database, Executor } from '../db/client';
 import { mailOutbox, setting } from '../db/schema';
@@ -8,6 +8,8 @@ export interface Mail {
 	subject: string;
 	body: string;
 }
+
+const STALE_CLAIM_MS = 10 * 60_000;
 
 let transport: Transporter | undefined;
 let from = 'Concerto <no-reply@concerto.invalid>';
@@ -36,11 +38,18 @@ async function mailIsHeld(db: Executor): Promise<boolean> {
 
 export async function deliverQueuedMail(db: Database): Promise<number> {
 	if (!transport) return 0;
-	// Claim rows first so that two instances never send the same mail twice.
+	// Claim rows first so that two instances never send the same mail twice; a claim older than
+	// STALE_CLAIM_MS was left by an instance that stopped while sending, and is taken over.
+	const stale = new Date(Date.now() - STALE_CLAIM_MS);
 	const claimed = await db
 		.update(mailOutbox)
-		.set({ status: 'sending' })
-		.where(eq(mailOutbox.status, 'queued'))
+		.set({ status: 'sending', claimedAt: new Date() })
+		.where(
+			or(
+				eq(mailOutbox.status, 'queued'),
+				and(eq(mailOutbox.status, 'sending'), lt(mailOutbox.claimedAt, stale))
+			)
+		)
 		.returning();
 	let sent = 0;
 	for (const mail of claimed) {

@@ -180,7 +180,8 @@ export const mailOutbox = pgTable(
 		attempts: integer('attempts').notNull().default(0),
 		error: text('error'),
 		createdAt: created(),
-		sentAt: timestamp('sent_at', { withTimezone: true })
+		sentAt: timestamp('sent_at', { withTimezone: true }),
+		claimedAt: timestamp('claimed_at', { withTimezone: true })
 	},
 	(t) => [index('mail_outbox_created_idx').on(t.createdAt)]
 );

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { load as guard, submit } from '$lib/server/forms';
+import { resendInvitation } from '$lib/server/accounts/invitations';
+import { deliverQueuedMail } from '$lib/server/mail/outbox';
 import { getManagedUser, grantFromForm, roleScopeChoices, withdrawFromForm } from '$lib/server/admin/users';
 
 export const load: PageServerLoad = (event) =>
@@ -17,7 +19,8 @@ export const load: PageServerLoad = (event) =>
 			isSelf: managed.id === event.locals.actor?.userId,
 			granted: params.has('granted'),
 			alreadyHeld: params.has('already'),
-			withdrawn: params.has('withdrawn')
+			withdrawn: params.has('withdrawn'),
+			reinvited: params.has('reinvited')
 		};
 	});
 
@@ -26,6 +29,13 @@ export const actions: Actions = {
 		submit(event, async (values) => {
 			const row = await grantFromForm(event.locals.ctx, event.params.id, values);
 			redirect(303, `/admin/users/${event.params.id}?${row ? 'granted' : 'already'}`);
+		}),
+	reinvite: (event) =>
+		submit(event, async () => {
+			const { ctx, app } = event.locals;
+			await resendInvitation(ctx, event.params.id, app.config.publicUrl);
+			void deliverQueuedMail(app.db).catch(console.error);
+			redirect(303, `/admin/users/${event.params.id}?reinvited`);
 		}),
 	withdraw: (event) =>
 		submit(event, async (values) => {
