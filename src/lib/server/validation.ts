@@ -1,18 +1,48 @@
 import { z } from 'zod';
 import type { Locale } from './i18n';
 import { ValidationError, type FieldError } from './errors';
+import { m } from '$lib/paraglide/messages';
 
 const errorMaps = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+type MessageKey = keyof typeof m;
+type Message = (params: object, options: { locale: Locale }) => string;
+
+/**
+ * A message that says what to change, for a schema's check: `z.email(hint('directory_error_email'))`.
+ * Schemas are built once and the language is known only when parsing, so they carry the key and
+ * `parseInput` translates it.
+ */
+export function hint(key: MessageKey) {
+	return { error: key };
+}
 
 /** Parses input with the user's language for messages; throws ValidationError naming each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): z.output<S> {
-	const result = schema.safeParse(input, { error: errorMaps[locale] });
+	const result = schema.safeParse(input, { error: (issue) => explain(issue, locale) });
 	if (result.success) return result.data;
-	throw new ValidationError(toFieldErrors(result.error));
+	throw new ValidationError(toFieldErrors(result.error, locale));
 }
 
-export function toFieldErrors(error: z.ZodError): FieldError[] {
-	return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+export function toFieldErrors(error: z.ZodError, locale: Locale): FieldError[] {
+	return error.issues.map((issue) => ({
+		path: issue.path.join('.'),
+		message: translate(issue.message, locale)
+	}));
+}
+
+function translate(message: string, locale: Locale): string {
+	return message in m ? (m as unknown as Record<string, Message>)[message]!({}, { locale }) : message;
+}
+
+/** Plain words for the commonest mistakes; zod's own localised text for the rest. */
+function explain(issue: z.core.$ZodRawIssue, locale: Locale) {
+	if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null))
+		return m.error_required({}, { locale });
+	if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1)
+		return m.error_required({}, { locale });
+	if (issue.code === 'too_big' && issue.origin === 'string')
+		return m.error_too_long({ max: Number(issue.maximum) }, { locale });
+	return errorMaps[locale](issue);
 }
 
 /** A text field that may be left empty: blank becomes null. */

@@ -21,9 +21,9 @@ export const grantInput = z
 	.superRefine((g, ctx) => {
 		const needsCluster = g.role === 'coordinator' || g.role === 'information-manager';
 		if (needsCluster && !g.clusterId)
-			ctx.addIssue({ code: 'custom', path: ['clusterId'], message: 'cluster' });
+			ctx.addIssue({ code: 'custom', path: ['clusterId'], message: 'error_grant_needs_cluster' });
 		if (g.role === 'focal-point' && !g.organisationId)
-			ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'organisation' });
+			ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'error_grant_needs_organisation' });
 	})
 	.transform((g) => ({
 		role: g.role,

@@ -1,3 +1,4 @@
+import { parseInput } from '../validation';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../context';
@@ -5,7 +6,7 @@ import type { Executor } from '../db/client';
 import { account, cluster, invitation, mailOutbox, organisation, roleGrant, user, ROLES } from '../db/schema';
 import { authorize, isAdmin } from '../access/policy';
 import { NotFoundError, ValidationError, type FieldError } from '../errors';
-import { isId, parseDirectoryInput } from '../directory/schema';
+import { isId } from '../directory/schema';
 import { grantRole, listUsers, withdrawRole } from '../accounts/users';
 import { inviteUser } from '../accounts/invitations';
 import type { Locale } from '../i18n';
@@ -203,7 +204,7 @@ function asFormErrors(error: unknown, locale: Locale): unknown {
  */
 export async function inviteFromForm(ctx: Ctx, values: Record<string, unknown>, publicUrl: string) {
 	authorize(ctx.actor, isAdmin(ctx.actor));
-	const input = parseDirectoryInput(inviteForm(ctx.locale), values, ctx.locale);
+	const input = parseInput(inviteForm(ctx.locale), values, ctx.locale);
 	const grants = input.role
 		? [{ role: input.role, clusterId: input.clusterId, organisationId: input.organisationId }]
 		: [];
@@ -241,7 +242,7 @@ export async function invitationNotice(ctx: Ctx, userId: string) {
 export async function grantFromForm(ctx: Ctx, userId: string, values: Record<string, unknown>) {
 	authorize(ctx.actor, isAdmin(ctx.actor));
 	if (!isId(userId)) throw new NotFoundError();
-	const input = parseDirectoryInput(grantForm(ctx.locale), values, ctx.locale);
+	const input = parseInput(grantForm(ctx.locale), values, ctx.locale);
 	try {
 		return await grantRole(ctx, userId, input);
 	} catch (e) {

@@ -6,9 +6,10 @@ import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { isId, listQuery, parseDirectoryInput } from '../directory/schema';
+import { isId, listQuery } from '../directory/schema';
 import { clusterInput } from './schema';
 import { m } from '$lib/paraglide/messages';
+import { parseInput } from '../validation';
 import type { z } from 'zod';
 
 export type Cluster = typeof cluster.$inferSelect;
@@ -25,7 +26,7 @@ const withLeads = {
 
 /** Clusters are public knowledge: visitors see the list too. */
 export async function listClusters(ctx: Ctx, query: z.input<typeof listQuery> = {}) {
-	const { q, limit, offset } = parseDirectoryInput(listQuery, query, ctx.locale);
+	const { q, limit, offset } = parseInput(listQuery, query, ctx.locale);
 	const where = matchesText(q, cluster.code, cluster.nameFr, cluster.nameEn);
 	const [items, [total]] = await Promise.all([
 		ctx.db
@@ -70,7 +71,7 @@ export async function getClusterForDelete(ctx: Ctx, id: string) {
 
 export async function createCluster(ctx: Ctx, input: unknown): Promise<Cluster> {
 	authorize(ctx.actor, isAdmin(ctx.actor));
-	const values = parseDirectoryInput(clusterInput, input, ctx.locale);
+	const values = parseInput(clusterInput, input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);
@@ -87,7 +88,7 @@ export async function createCluster(ctx: Ctx, input: unknown): Promise<Cluster> 
 
 export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promise<Cluster> {
 	const before = await getClusterForEdit(ctx, id);
-	const values = parseDirectoryInput(clusterInput.partial(), input, ctx.locale);
+	const values = parseInput(clusterInput.partial(), input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		if (values.code && values.code !== before.code) await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);

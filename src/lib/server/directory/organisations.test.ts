@@ -133,14 +133,14 @@ describe(`organisations [${databaseKind}]`, () => {
 				what: 'an empty name',
 				input: { name: '   ', type: 'other' },
 				path: 'name',
-				message: 'directory_error_required'
+				message: 'error_required'
 			},
-			{ what: 'a missing name', input: { type: 'other' }, path: 'name', message: 'directory_error_required' },
+			{ what: 'a missing name', input: { type: 'other' }, path: 'name', message: 'error_required' },
 			{
 				what: 'a 500-character name',
 				input: { name: 'x'.repeat(500), type: 'other' },
 				path: 'name',
-				message: 'directory_error_too_long'
+				message: 'error_too_long'
 			},
 			{
 				what: 'an unknown type',
@@ -165,8 +165,8 @@ describe(`organisations [${databaseKind}]`, () => {
 					const field = error.errors.find((e) => e.path === c.path);
 					expect(field, JSON.stringify(error.errors)).toBeDefined();
 					const expected =
-						c.message === 'directory_error_too_long'
-							? m.directory_error_too_long({ max: 200 }, { locale })
+						c.message === 'error_too_long'
+							? m.error_too_long({ max: 200 }, { locale })
 							: m[c.message]({}, { locale });
 					expect(field!.message).toBe(expected);
 					messages[locale] = field!.message;

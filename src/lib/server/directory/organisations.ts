@@ -1,3 +1,4 @@
+import { parseInput } from '../validation';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { organisation, person } from '../db/schema';
@@ -11,7 +12,7 @@ import {
 } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
-import { isId, organisationInput, organisationListQuery, parseDirectoryInput } from './schema';
+import { isId, organisationInput, organisationListQuery } from './schema';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -21,7 +22,7 @@ const byName = [asc(sql`concerto_fold(${organisation.name})`), asc(organisation.
 /** `query` as it comes from a URL or the API; it is validated here. */
 export async function listOrganisations(ctx: Ctx, query: Record<string, unknown>) {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const { q, type, limit, offset } = parseDirectoryInput(organisationListQuery, query, ctx.locale);
+	const { q, type, limit, offset } = parseInput(organisationListQuery, query, ctx.locale);
 	const where = and(
 		matchesText(q, organisation.name, organisation.acronym),
 		type ? eq(organisation.type, type) : undefined
@@ -78,7 +79,7 @@ export async function organisationOptions(ctx: Ctx, { editableOnly = false } = {
 
 export async function createOrganisation(ctx: Ctx, input: unknown): Promise<Organisation> {
 	authorize(ctx.actor, managesDirectory(ctx.actor));
-	const values = parseDirectoryInput(organisationInput, input, ctx.locale);
+	const values = parseInput(organisationInput, input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		const [row] = await tx.insert(organisation).values(values).returning();
 		await recordAudit(tx, ctx.actor, {
@@ -93,7 +94,7 @@ export async function createOrganisation(ctx: Ctx, input: unknown): Promise<Orga
 
 export async function updateOrganisation(ctx: Ctx, id: string, input: unknown): Promise<Organisation> {
 	const before = await getOrganisationForEdit(ctx, id);
-	const values = parseDirectoryInput(organisationInput.partial(), input, ctx.locale);
+	const values = parseInput(organisationInput.partial(), input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		const [row] = await tx
 			.update(organisation)

@@ -168,7 +168,7 @@ describe(`people [${databaseKind}]`, () => {
 				path: 'email',
 				key: 'directory_error_email'
 			},
-			{ what: 'an empty name', input: { name: '' }, path: 'name', key: 'directory_error_required' },
+			{ what: 'an empty name', input: { name: '' }, path: 'name', key: 'error_required' },
 			{
 				what: 'letters in a phone number',
 				input: { name: 'Awa', phone: 'call me' },
@@ -179,7 +179,7 @@ describe(`people [${databaseKind}]`, () => {
 				what: 'a 500-character name',
 				input: { name: 'é'.repeat(500) },
 				path: 'name',
-				key: 'directory_error_too_long'
+				key: 'error_too_long'
 			}
 		] as const;
 
@@ -195,8 +195,8 @@ describe(`people [${databaseKind}]`, () => {
 					const field = error.errors.find((e) => e.path === c.path);
 					expect(field, JSON.stringify(error.errors)).toBeDefined();
 					const expected =
-						c.key === 'directory_error_too_long'
-							? m.directory_error_too_long({ max: 200 }, { locale })
+						c.key === 'error_too_long'
+							? m.error_too_long({ max: 200 }, { locale })
 							: m[c.key]({}, { locale });
 					expect(field!.message).toBe(expected);
 					seen.push(field!.message);

@@ -1,3 +1,4 @@
+import { parseInput } from '../validation';
 import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { organisation, person } from '../db/schema';
@@ -5,7 +6,7 @@ import { matchesText } from '../db/search';
 import { authorize, editsOrganisation, readsDirectory } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError } from '../errors';
-import { isId, parseDirectoryInput, personInput, personListQuery } from './schema';
+import { isId, personInput, personListQuery } from './schema';
 import { m } from '$lib/paraglide/messages';
 
 export type Person = typeof person.$inferSelect;
@@ -23,12 +24,7 @@ const withOrganisation = {
 /** `query` as it comes from a URL or the API; it is validated here. */
 export async function listPeople(ctx: Ctx, query: Record<string, unknown>) {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const {
-		q,
-		organisation: organisationId,
-		limit,
-		offset
-	} = parseDirectoryInput(personListQuery, query, ctx.locale);
+	const { q, organisation: organisationId, limit, offset } = parseInput(personListQuery, query, ctx.locale);
 	const where = and(
 		matchesText(q, person.name, person.email, person.jobTitle),
 		organisationId ? eq(person.organisationId, organisationId) : undefined
@@ -71,7 +67,7 @@ export async function getPersonForEdit(ctx: Ctx, id: string): Promise<PersonWith
 
 export async function createPerson(ctx: Ctx, input: unknown): Promise<Person> {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const values = parseDirectoryInput(personInput, input, ctx.locale);
+	const values = parseInput(personInput, input, ctx.locale);
 	authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
 	return ctx.db.transaction(async (tx) => {
 		await assertOrganisationExists(ctx, tx, values.organisationId);
@@ -89,7 +85,7 @@ export async function createPerson(ctx: Ctx, input: unknown): Promise<Person> {
 /** Moving a person to another organisation needs the right on both. */
 export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promise<Person> {
 	const before = await getPersonForEdit(ctx, id);
-	const values = parseDirectoryInput(personInput.partial(), input, ctx.locale);
+	const values = parseInput(personInput.partial(), input, ctx.locale);
 	if (values.organisationId !== undefined) {
 		authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));
 	}
