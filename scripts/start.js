@@ -4,7 +4,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const built = 'build/handler.js';
-const sources = ['src', 'messages', 'static', 'drizzle', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+const sources = [
+	'src',
+	'messages',
+	'static',
+	'drizzle',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;
