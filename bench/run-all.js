@@ -1,0 +1,27 @@
+// `npm run bench`: start-up, page weight and memory, one after the other (see README.md, "Benchmarks").
+// Exits non-zero only when a benchmark crashes; a figure over its target is printed as "OVER TARGET".
+import { cpus } from 'node:os';
+import { ensureBuild, log } from './lib.js';
+import { benchStartup } from './startup.js';
+import { benchPageWeight } from './page-weight.js';
+import { benchMemory } from './memory.js';
+
+log(
+	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
+);
+ensureBuild({ force: process.env.BENCH_REBUILD === '1' });
+let crashed = 0;
+for (const [name, run] of [
+	['startup', benchStartup],
+	['page weight', benchPageWeight],
+	['memory', benchMemory]
+]) {
+	log(`\n— ${name}`);
+	try {
+		await run();
+	} catch (error) {
+		crashed++;
+		console.error(`${name}: crashed: ${error?.stack ?? error}`);
+	}
+}
+process.exit(crashed ? 1 : 0);
