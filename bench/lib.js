@@ -113,12 +113,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /**
- * Spawns `node <build>` on 127.0.0.1:port. Returns { child, base, output(), exited }.
+ * Spawns the server as `npm start` does (scripts/serve.js on the build) on 127.0.0.1:port. Returns { child, base, output(), exited }.
  * `env` adds to (or, with undefined values, removes from) the environment.
  */
 export function startServer({ port, dataDir, env = {} }) {
 	const base = `http://127.0.0.1:${port}`;
-	const childEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: base };
+	const childEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONCERTO_BUILD_DIR: buildDir };
 	delete childEnv.DATABASE_URL;
 	delete childEnv.SMTP_URL;
 	if (dataDir) childEnv.CONCERTO_DATA_DIR = dataDir;
@@ -126,7 +126,11 @@ export function startServer({ port, dataDir, env = {} }) {
 		if (value === undefined) delete childEnv[key];
 		else childEnv[key] = value;
 	}
-	const child = spawn(node, [buildDir], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(node, [join(root, 'scripts/serve.js')], {
+		cwd: root,
+		env: childEnv,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	running.add(child);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));

@@ -5,12 +5,15 @@
 // server-rendered pages, which adapter-node sends as they are (its static files come
 // precompressed): on a 2G link that is most of the cost of a page.
 import http from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
 import process from 'node:process';
 
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 const build = process.env.CONCERTO_BUILD_DIR ?? 'build';
-const { handler } = await import(new URL(`../${build}/handler.js`, import.meta.url).href);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { handler } = await import(pathToFileURL(resolve(root, build, 'handler.js')).href);
 
 const header = process.env.PROTOCOL_HEADER;
 const compress = compression({ threshold: 1024 });
