@@ -126,7 +126,8 @@ export function startServer({ port, dataDir, env = {} }) {
 		if (value === undefined) delete childEnv[key];
 		else childEnv[key] = value;
 	}
-	const child = spawn(node, [join(root, 'scripts/serve.js')], {
+	// The same heap cap as `npm start` (package.json): without it V8 grows lazily to ~400 MB.
+	const child = spawn(node, ['--max-old-space-size=256', join(root, 'scripts/serve.js')], {
 		cwd: root,
 		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe']

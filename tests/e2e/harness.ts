@@ -75,19 +75,15 @@ export function useE2e() {
 
 export type E2e = ReturnType<typeof useE2e>;
 
-/**
- * Waits until SvelteKit's client has started on the page. A form submitted in Chromium before that
- * moment is now and then dropped without a request (the router's start replaces the history entry),
- * so tests click only once the page is ready.
- */
-export async function hydrated(page: Page) {
-	await page.waitForFunction(() => history.state?.['sveltekit:history'] !== undefined);
+/** Waits until the page has loaded (pages are plain HTML: no client router to wait for). */
+export async function loaded(page: Page) {
+	await page.waitForLoadState('load');
 }
 
 /** Opens a page and waits until it is ready to be used. */
 export async function open(page: Page, path: string) {
 	const response = await page.goto(path);
-	await hydrated(page);
+	await loaded(page);
 	return response;
 }
 
@@ -101,7 +97,7 @@ export async function submitForm(page: Page, button: Locator = page.locator('mai
 	});
 	await button.click();
 	await page.waitForFunction(
-		() => !(window as Marked).__concertoBefore && history.state?.['sveltekit:history'] !== undefined
+		() => !(window as Marked).__concertoBefore && document.readyState === 'complete'
 	);
 }
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { user } from '$lib/server/db/schema';
 import { m } from '$lib/paraglide/messages';
 import { addUser, PASSWORD } from '../actors';
-import { hydrated, signInThroughPage, submitForm, useE2e } from './harness';
+import { loaded, signInThroughPage, submitForm, useE2e } from './harness';
 
 describe('French first, English second', () => {
 	const e2e = useE2e();
@@ -17,7 +17,7 @@ describe('French first, English second', () => {
 	const languageOf = (page: Page) => page.locator('html').getAttribute('lang');
 	const navText = (page: Page) => page.locator('header nav').textContent();
 	const switchLanguage = async (page: Page) => {
-		await hydrated(page);
+		await loaded(page);
 		await submitForm(page, page.locator('header form[action="/language"] button'));
 	};
 

@@ -21,6 +21,8 @@ export async function throttleState(db: Executor, email: string, now = new Date(
 			retryAfterMinutes: Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 60000)
 		};
 	}
+	// A lock that has run out starts the count again (recordFailure resets it on the next failure).
+	if (row.lockedUntil) return { locked: false, delayMs: 0 };
 	const extra = row.failures - SLOW_AFTER + 1;
 	return { locked: false, delayMs: extra > 0 ? Math.min(extra * 500, MAX_DELAY_MS) : 0 };
 }

@@ -21,10 +21,13 @@ export async function insertUser(db: Executor, actor: Actor | null, input: NewUs
 	const [taken] = await db.select({ id: user.id }).from(user).where(eq(user.email, values.email));
 	if (taken) throw new ConflictError([{ path: 'email', message: m.error_email_taken({}, { locale }) }]);
 	for (const grant of values.grants) await assertScopeExists(db, grant, locale);
+	// onConflictDoNothing: another request may create the same address between check and insert.
 	const [row] = await db
 		.insert(user)
 		.values({ email: values.email, name: values.name, locale: values.locale, emailVerified: true })
+		.onConflictDoNothing({ target: user.email })
 		.returning();
+	if (!row) throw new ConflictError([{ path: 'email', message: m.error_email_taken({}, { locale }) }]);
 	if (values.password) await setPassword(db, row!.id, values.password);
 	await linkPerson(db, row!.id, values, values.grants.find((g) => g.organisationId)?.organisationId ?? null);
 	for (const grant of values.grants) await db.insert(roleGrant).values({ userId: row!.id, ...grant });

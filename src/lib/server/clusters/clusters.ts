@@ -2,6 +2,7 @@ import { asc, count, eq, getTableColumns } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
 import { cluster, organisation } from '../db/schema';
+import { isUniqueViolation } from '../db/unique-violation';
 import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
@@ -72,7 +73,7 @@ export async function getClusterForDelete(ctx: Ctx, id: string) {
 export async function createCluster(ctx: Ctx, input: unknown): Promise<Cluster> {
 	authorize(ctx.actor, isAdmin(ctx.actor));
 	const values = parseInput(clusterInput, input, ctx.locale);
-	return ctx.db.transaction(async (tx) => {
+	const created = ctx.db.transaction(async (tx) => {
 		await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);
 		const [row] = await tx.insert(cluster).values(values).returning();
@@ -84,12 +85,13 @@ export async function createCluster(ctx: Ctx, input: unknown): Promise<Cluster> 
 		});
 		return row!;
 	});
+	return created.catch((error) => rethrowCodeTaken(ctx, error, values.code));
 }
 
 export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promise<Cluster> {
 	const before = await getClusterForEdit(ctx, id);
 	const values = parseInput(clusterInput.partial(), input, ctx.locale);
-	return ctx.db.transaction(async (tx) => {
+	const updated = ctx.db.transaction(async (tx) => {
 		if (values.code && values.code !== before.code) await assertCodeFree(ctx, tx, values.code);
 		await assertOrganisationsExist(ctx, tx, values);
 		const [row] = await tx
@@ -106,6 +108,7 @@ export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promi
 		});
 		return row!;
 	});
+	return updated.catch((error) => rethrowCodeTaken(ctx, error, values.code ?? before.code));
 }
 
 export async function deleteCluster(ctx: Ctx, id: string): Promise<void> {
@@ -120,10 +123,18 @@ type Tx = Pick<Ctx['db'], 'select'>;
 
 async function assertCodeFree(ctx: Ctx, tx: Tx, code: string) {
 	const [taken] = await tx.select({ id: cluster.id }).from(cluster).where(eq(cluster.code, code));
-	if (taken)
-		throw new ConflictError([
-			{ path: 'code', message: m.error_cluster_code_taken({ code }, { locale: ctx.locale }) }
-		]);
+	if (taken) throw codeTaken(ctx, code);
+}
+
+/** The check above cannot see a code that another request is saving at the same moment. */
+function rethrowCodeTaken(ctx: Ctx, error: unknown, code: string): never {
+	throw isUniqueViolation(error) ? codeTaken(ctx, code) : error;
+}
+
+function codeTaken(ctx: Ctx, code: string) {
+	return new ConflictError([
+		{ path: 'code', message: m.error_cluster_code_taken({ code }, { locale: ctx.locale }) }
+	]);
 }
 
 async function assertOrganisationsExist(
