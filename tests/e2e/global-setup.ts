@@ -17,7 +17,7 @@ declare module 'vitest' {
 /**
  * Starts what the end-to-end tests drive: a real SMTP server that files each mail it receives as
  * JSON in `mailDir`, a fresh PostgreSQL database, and the built server (`npm run build` comes first;
- * CONCERTO_BUILD_DIR names another build folder) on a free port. Builds nothing.
+ * CONCERTO_BUILD_DIR names another build folder) on a free port, as `npm start` serves it. Builds nothing.
  */
 export default async function startE2e(project: TestProject) {
 	const buildDir = resolve(process.env.CONCERTO_BUILD_DIR ?? 'build');
@@ -39,14 +39,15 @@ export default async function startE2e(project: TestProject) {
 	const baseUrl = `http://127.0.0.1:${port}`;
 
 	const output: string[] = [];
-	const server = spawn(resolve('node_modules/.bin/node'), [buildDir], {
+	// Served as `npm start` serves it (scripts/serve.js), with no ORIGIN: plain HTTP must just work.
+	const server = spawn(resolve('node_modules/.bin/node'), [resolve('scripts/serve.js')], {
 		env: {
 			...process.env,
+			CONCERTO_BUILD_DIR: buildDir,
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATABASE_URL: database.url,
 			PUBLIC_URL: baseUrl,
-			ORIGIN: baseUrl,
 			SMTP_URL: smtp.url,
 			CONCERTO_DATA_DIR: join(scratch, 'data'),
 			CONCERTO_EXAMPLE: '0',
