@@ -176,7 +176,14 @@ async function plan(command: string, args: string[]): Promise<Handler> {
 			const file = resolve(positionals[0]!);
 			return async (app, io) => {
 				const { restoreFromFile } = await import('$lib/server/backup/backup');
+				const { recordAudit } = await import('$lib/server/audit/record-audit');
 				const header = await restoreFromFile(app.db, file);
+				// Recorded after the restore, which replaced the audit log with the backup's own.
+				await recordAudit(app.db, null, {
+					action: 'restore',
+					entityType: 'database',
+					after: { file, createdAt: header.createdAt, database: header.database }
+				});
 				io.out(
 					`Restored ${file} (made ${header.createdAt} on ${header.database}): ${summarise(header.tables)}.`
 				);
