@@ -26,12 +26,8 @@ defineCustomServerStrategy('custom-user', {
 let setUp = false;
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (
-		!setUp &&
-		!(setUp = !(await needsSetup(app.db))) &&
-		needsSetupPage(event.request.method, event.url.pathname)
-	)
-		redirect(303, '/setup');
+	if (!setUp) setUp = !(await needsSetup(app.db));
+	if (!setUp && needsSetupPage(event.request.method, event.url.pathname)) redirect(303, '/setup');
 	const { actor, badToken } = await resolveActor(app, event.request.headers);
 	if (actor) userLocales.set(event.request, actor.locale);
 	return paraglideMiddleware(event.request, ({ request, locale }) => {
