@@ -34,6 +34,9 @@ export async function connect(target: { url: string } | { dataDir: string }): Pr
 
 async function connectPostgres(url: string): Promise<Connection> {
 	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
+	// An idle connection that the server closes (restart, fail-over, dropped database) must not
+	// take the whole process down: the pool replaces it at the next query.
+	pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
 	const db = drizzlePg(pool, { schema }) as unknown as Database;
 	return {
 		db,
