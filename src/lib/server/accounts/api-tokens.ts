@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import { authorize } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
+import { isId } from '../directory/schema';
 import { parseInput } from '../validation';
 import { tokenInput } from './schema';
 
@@ -61,6 +62,7 @@ export async function listApiTokens(ctx: Ctx) {
 /** A user revokes only their own tokens; someone else's is "not found". */
 export async function revokeApiToken(ctx: Ctx, id: string) {
 	authorize(ctx.actor, true);
+	if (!isId(id)) throw new NotFoundError();
 	await ctx.db.transaction(async (tx) => {
 		const [row] = await tx
 			.update(apiToken)

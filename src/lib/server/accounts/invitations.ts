@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import { authorize, isAdmin } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError } from '../errors';
+import { isId } from '../directory/schema';
 import { parseInput } from '../validation';
 import { queueMail } from '../mail/outbox';
 import { invitationMail } from './mails';
@@ -33,6 +34,7 @@ export async function inviteUser(ctx: Ctx, input: Omit<NewUser, 'password'>, pub
 /** A new link for someone who has not set a password yet (the old links stop working). */
 export async function resendInvitation(ctx: Ctx, userId: string, publicUrl: string) {
 	authorize(ctx.actor, isAdmin(ctx.actor));
+	if (!isId(userId)) throw new NotFoundError();
 	return ctx.db.transaction(async (tx) => {
 		const [invited] = await tx.select().from(user).where(eq(user.id, userId));
 		if (!invited) throw new NotFoundError();

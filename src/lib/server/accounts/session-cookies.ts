@@ -15,5 +15,12 @@ export function applyAuthCookies(cookies: Cookies, headers: Headers) {
 
 /** Only a path on this site: never send a user elsewhere after signing in. */
 export function safeNext(next: unknown, fallback = '/'): string {
-	return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+	// Browsers read `/\evil.example` as `//evil.example`: refuse backslashes and control characters.
+	const safe =
+		typeof next === 'string' &&
+		next.startsWith('/') &&
+		!next.startsWith('//') &&
+		!next.includes('\\') &&
+		![...next].some((c) => c.charCodeAt(0) < 32);
+	return safe ? next : fallback;
 }

@@ -3,6 +3,8 @@ import type { Database } from '../db/client';
 import { user } from '../db/schema';
 import { ConflictError } from '../errors';
 import { insertUser } from './users';
+import { newUserInput } from './schema';
+import { parseInput } from '../validation';
 import type { Locale } from '../i18n';
 import { m } from '$lib/paraglide/messages';
 
@@ -23,15 +25,12 @@ export async function createFirstAdmin(
 		const [row] = await tx.select({ n: count() }).from(user);
 		if ((row?.n ?? 0) > 0)
 			throw new ConflictError([{ path: 'email', message: m.setup_done({}, { locale }) }]);
-		return insertUser(
-			tx,
-			null,
-			{
-				...(input as { email: string; name: string; password: string }),
-				locale,
-				grants: [{ role: 'admin' }]
-			},
+		// The first administrator must be able to sign in: here the password is required.
+		const values = parseInput(
+			newUserInput.required({ password: true }),
+			{ ...(input as object), locale, grants: [{ role: 'admin' }] },
 			locale
 		);
+		return insertUser(tx, null, values, locale);
 	});
 }
