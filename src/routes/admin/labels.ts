@@ -30,7 +30,9 @@ const entityLabels: Record<string, () => string> = {
 	cluster: m.admin_entity_cluster,
 	location: m.admin_entity_location,
 	'api-token': m.admin_entity_api_token,
-	mail: m.admin_entity_mail
+	mail: m.admin_entity_mail,
+	setting: m.admin_entity_setting,
+	database: m.admin_entity_database
 };
 
 /** Record types and actions that later modules add show as recorded until they get a label. */
@@ -49,7 +51,9 @@ const actionLabels: Record<string, () => string> = {
 	'sign-in': m.admin_action_sign_in,
 	'sign-out': m.admin_action_sign_out,
 	revoke: m.admin_action_revoke,
-	retry: m.admin_action_retry
+	retry: m.admin_action_retry,
+	'resend-invitation': m.admin_action_resend_invitation,
+	restore: m.admin_action_restore
 };
 
 export const actionLabel = (action: string) => actionLabels[action]?.() ?? action;

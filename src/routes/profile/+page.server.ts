@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { fail } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
 import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
@@ -24,7 +25,7 @@ export const actions: Actions = {
 	password: (event) =>
 		submit(event, async (values) => {
 			const { locals, request, cookies } = event;
-			const newPassword = parseInput(passwordSchema, values.newPassword, locals.locale);
+			const { newPassword } = parseInput(z.object({ newPassword: passwordSchema }), values, locals.locale);
 			try {
 				const { headers } = await locals.app.auth.api.changePassword({
 					body: {

@@ -100,8 +100,15 @@ export async function acceptInvitation(db: Database, token: string, password: un
 	if (!open) throw new ValidationError([{ path: 'token', message: m.invitation_invalid({}, { locale }) }]);
 	const chosen = parseInput(passwordSchema, password, locale);
 	await db.transaction(async (tx) => {
+		// Claim the invitation first: of two posts of the same link, only one gets the row.
+		const [claimed] = await tx
+			.update(invitation)
+			.set({ acceptedAt: new Date() })
+			.where(and(eq(invitation.id, open.id), isNull(invitation.acceptedAt)))
+			.returning({ id: invitation.id });
+		if (!claimed)
+			throw new ValidationError([{ path: 'token', message: m.invitation_invalid({}, { locale }) }]);
 		await setPassword(tx, open.userId, chosen);
-		await tx.update(invitation).set({ acceptedAt: new Date() }).where(eq(invitation.id, open.id));
 		await recordAudit(tx, null, { action: 'accept-invitation', entityType: 'user', entityId: open.userId });
 	});
 	return open;

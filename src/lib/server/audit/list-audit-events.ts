@@ -13,7 +13,8 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** A calendar day typed as YYYY-MM-DD; anything else, or a day that does not exist, is refused. */
 function isDay(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	// Years 1900–2999: PostgreSQL has no year 0, and the day after 9999-12-31 has six digits.
+	if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
 	const date = new Date(`${value}T00:00:00Z`);
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
