@@ -43,11 +43,15 @@ export const organisation = pgTable(
 			.array()
 			.notNull()
 			.default(sql`'{}'::text[]`),
+		address: text('address'),
+		phone: text('phone'),
 		createdAt: created(),
 		updatedAt: updated()
 	},
 	(t) => [
 		index('organisation_name_idx').on(t.name),
+		index('organisation_name_trgm_idx').using('gin', sql`concerto_fold(${t.name}) gin_trgm_ops`),
+		index('organisation_acronym_trgm_idx').using('gin', sql`concerto_fold(${t.acronym}) gin_trgm_ops`),
 		check(
 			'organisation_type_check',
 			sql.raw(`type in (${ORGANISATION_TYPES.map((v) => `'${v}'`).join(', ')})`)
@@ -69,10 +73,22 @@ export const person = pgTable(
 		userId: uuid('user_id')
 			.unique()
 			.references(() => user.id, { onDelete: 'set null' }),
+		/** ISO 639-1 codes: the languages one can write to this person in. */
+		languages: text('languages')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		/** Set when the person asked to be forgotten: personal fields are blanked, links kept. */
+		erasedAt: timestamp('erased_at', { withTimezone: true }),
 		createdAt: created(),
 		updatedAt: updated()
 	},
-	(t) => [index('person_organisation_idx').on(t.organisationId), index('person_email_idx').on(t.email)]
+	(t) => [
+		index('person_organisation_idx').on(t.organisationId),
+		index('person_email_idx').on(t.email),
+		index('person_name_trgm_idx').using('gin', sql`concerto_fold(${t.name}) gin_trgm_ops`),
+		index('person_email_trgm_idx').using('gin', sql`concerto_fold(${t.email}) gin_trgm_ops`)
+	]
 );
 
 export const cluster = pgTable('cluster', {
@@ -127,10 +143,19 @@ export const location = pgTable(
 		level: integer('level').notNull(),
 		parentId: uuid('parent_id').references((): AnyPgColumn => location.id),
 		validFrom: text('valid_from'),
+		/** GeoJSON geometry as imported (COD-AB boundaries). */
+		geometry: jsonb('geometry'),
+		/** The same geometry simplified for maps: a few KB per place instead of hundreds. */
+		displayGeometry: jsonb('display_geometry'),
+		/** Set when a newer P-code list no longer has this place: kept for the records that use it. */
+		retiredAt: timestamp('retired_at', { withTimezone: true }),
 		createdAt: created(),
 		updatedAt: updated()
 	},
-	(t) => [index('location_parent_idx').on(t.parentId)]
+	(t) => [
+		index('location_parent_idx').on(t.parentId),
+		index('location_name_trgm_idx').using('gin', sql`concerto_fold(${t.name}) gin_trgm_ops`)
+	]
 );
 
 export const apiToken = pgTable('api_token', {

@@ -1,2 +1,3 @@
 export * from './auth';
 export * from './core';
+export * from './directory';
