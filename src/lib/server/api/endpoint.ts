@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Ctx } from '../context';
 import type { Locale } from '../i18n';
+import type { Download } from '../downloads';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -22,6 +23,8 @@ export interface ApiRequest<Q> {
 	query: Q;
 	/** The parsed JSON body, not yet validated: the domain validates it. */
 	body: unknown;
+	/** The request itself, for an operation that takes a file (`upload`): its body is left unread. */
+	request: Request;
 }
 
 export interface Operation<Q extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {
@@ -36,11 +39,18 @@ export interface Operation<Q extends z.ZodObject = z.ZodObject, R extends z.ZodT
 	query?: Q;
 	/** The schema the domain validates the body with. */
 	body?: z.ZodType;
+	/**
+	 * Media types of a file sent as the raw body (an import): the router leaves the body unread for
+	 * the domain, which reads it within the upload limit.
+	 */
+	upload?: string[];
+	/** Media types of files the operation may answer with (an export): `run` returns a Download. */
+	downloads?: string[];
 	/** 200 with `response`, 201 with `response` and a Location header, or 204 without a body. */
 	status: 200 | 201 | 204;
 	response?: R;
 	problems: DeclaredProblem[];
-	run(request: ApiRequest<z.input<Q>>): Promise<z.output<R>>;
+	run(request: ApiRequest<z.input<Q>>): Promise<z.output<R> | Download>;
 }
 
 /** Keeps each operation's schemas and handler types tied together. */

@@ -85,6 +85,7 @@ function build(operations: Operation[], locale: Locale): z.output<typeof openApi
 			...(op.body
 				? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
 				: {}),
+			...(op.upload ? { requestBody: { required: true, content: fileContent(op.upload) } } : {}),
 			responses: {
 				[op.status]: success(op, locale, ref),
 				...problemResponses(op, locale)
@@ -144,7 +145,16 @@ function parameters(op: Operation, locale: Locale) {
 
 function success(op: Operation, locale: Locale, ref: (schema: z.ZodType) => JsonSchema) {
 	if (op.status === 204) return { description: m.api_doc_response_deleted({}, { locale }) };
-	const content = op.response ? { content: { 'application/json': { schema: ref(op.response) } } } : {};
+	const content = {
+		...(op.response || op.downloads
+			? {
+					content: {
+						...(op.response ? { 'application/json': { schema: ref(op.response) } } : {}),
+						...fileContent(op.downloads ?? [])
+					}
+				}
+			: {})
+	};
 	if (op.status === 201)
 		return {
 			description: m.api_doc_response_created({}, { locale }),
@@ -152,6 +162,10 @@ function success(op: Operation, locale: Locale, ref: (schema: z.ZodType) => Json
 			...content
 		};
 	return { description: m.api_doc_response_ok({}, { locale }), ...content };
+}
+
+function fileContent(types: string[]) {
+	return Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
 }
 
 /** Every operation may meet a missing or bad token (401); one with a body, unreadable or non-JSON bodies. */

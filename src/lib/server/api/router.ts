@@ -8,6 +8,7 @@ import type { Locale } from '../i18n';
 import type { Operation } from './endpoint';
 import { methodNotAllowed, problem, problemFromError } from './problem';
 import { operations } from './routes';
+import { downloadResponse, isDownload } from '../downloads';
 
 const BASE = '/api/v1';
 
@@ -41,6 +42,7 @@ export async function handleApiRequest(event: RequestEvent): Promise<Response> {
 		const id =
 			rawId === undefined ? '' : z.uuid().safeParse(rawId).success ? rawId.toLowerCase() : NO_SUCH_ID;
 		let body: unknown;
+		if (op.upload && !locals.actor) return problem('unauthenticated', locale);
 		if (op.body) {
 			// Every write needs a signed-in caller: say so before judging what they sent.
 			if (!locals.actor) return problem('unauthenticated', locale);
@@ -51,7 +53,7 @@ export async function handleApiRequest(event: RequestEvent): Promise<Response> {
 		}
 		// The domain parses the query with the schema the route table names, as it does for pages.
 		const query = Object.fromEntries(url.searchParams);
-		const result = await op.run({ ctx: locals.ctx, locale, id, query, body });
+		const result = await op.run({ ctx: locals.ctx, locale, id, query, body, request });
 		return respond(op, result, locale);
 	} catch (e) {
 		return problemFromError(e, locale);
@@ -69,6 +71,7 @@ async function readJson(request: Request): Promise<{ value: unknown } | 'not-jso
 }
 
 function respond(op: Operation, result: unknown, locale: Locale): Response {
+	if (op.downloads && isDownload(result)) return downloadResponse(result);
 	const headers: Record<string, string> = { 'content-language': locale, 'cache-control': 'no-store' };
 	if (op.status === 204) return new Response(null, { status: 204, headers });
 	// Encoding through the documented schema drops internal fields and turns dates into ISO strings.
