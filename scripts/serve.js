@@ -11,6 +11,9 @@ import compression from 'compression';
 import process from 'node:process';
 
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+// adapter-node would refuse a large body with a bare English 413 before our code runs; the app
+// refuses it itself, in the user's language (src/hooks.server.ts and the upload reader).
+process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 const build = process.env.CONCERTO_BUILD_DIR ?? 'build';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { handler } = await import(pathToFileURL(resolve(root, build, 'handler.js')).href);

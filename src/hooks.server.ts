@@ -1,4 +1,4 @@
-import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { defineCustomServerStrategy } from '$lib/paraglide/runtime';
@@ -8,6 +8,7 @@ import type { App as Concerto } from '$lib/server/app';
 import { resolveActor } from '$lib/server/access/resolve-actor';
 import { localeFromAcceptLanguage, type Locale } from '$lib/server/i18n';
 import { needsSetup } from '$lib/server/accounts/setup';
+import { m } from '$lib/paraglide/messages';
 import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
 
 let app: Concerto;
@@ -25,7 +26,12 @@ defineCustomServerStrategy('custom-user', {
 /** Becomes true once the installation has a user, and stays so: no query per request after that. */
 let setUp = false;
 
+/** Past this, a body is refused unread; uploads have their own, lower limit (uploads/read-upload.ts). */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (Number(event.request.headers.get('content-length')) > MAX_BODY_BYTES)
+		error(413, m.error_body_too_large({ max: MAX_BODY_BYTES / 2 ** 20 }, { locale: roughLocale(event) }));
 	if (!setUp) setUp = !(await needsSetup(app.db));
 	if (!setUp && needsSetupPage(event.request.method, event.url.pathname)) redirect(303, '/setup');
 	const { actor, badToken } = await resolveActor(app, event.request.headers);
@@ -54,6 +60,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	});
 };
+
+/** The visitor's language before the request is resolved: their cookie, else their browser's. */
+function roughLocale(event: RequestEvent): Locale {
+	const cookie = event.cookies.get(LOCALE_COOKIE);
+	if (cookie === 'fr' || cookie === 'en') return cookie;
+	return localeFromAcceptLanguage(event.request.headers.get('accept-language') ?? '');
+}
 
 function needsSetupPage(method: string, path: string) {
 	return method === 'GET' && !/^\/(setup|healthz|api|_app|favicon)/.test(path);
