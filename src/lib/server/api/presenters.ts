@@ -27,8 +27,16 @@ export const organisationOut = z.object({
 	website: z.string().nullable(),
 	country: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-3' }),
 	emailDomains: z.array(z.string()),
+	address: z.string().nullable(),
+	phone: z.string().nullable(),
 	createdAt: timestamp,
 	updatedAt: timestamp
+});
+
+/** One organisation, with where it works. */
+export const organisationDetailOut = organisationOut.extend({
+	places: z.array(z.object({ pcode: z.string(), name: z.string(), level: z.int() })),
+	hasLogo: z.boolean()
 });
 
 /** An organisation named from another record. */
@@ -46,6 +54,8 @@ export const personOut = z.object({
 	phone: z.string().nullable(),
 	organisationId: id.nullable(),
 	organisation: organisationSummaryOut.nullable(),
+	languages: z.array(z.string()).meta({ description: 'ISO 639 codes' }),
+	erasedAt: timestamp.nullable().meta({ description: 'Set when the person asked to be forgotten' }),
 	createdAt: timestamp,
 	updatedAt: timestamp
 });

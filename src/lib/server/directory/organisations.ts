@@ -1,7 +1,9 @@
 import { parseInput } from '../validation';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Ctx } from '../context';
-import { organisation, person } from '../db/schema';
+import type { Executor } from '../db/client';
+import { location, organisation, organisationLocation, organisationLogo, person } from '../db/schema';
 import { matchesText } from '../db/search';
 import {
 	authorize,
@@ -11,33 +13,65 @@ import {
 	readsDirectory
 } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
-import { NotFoundError } from '../errors';
-import { isId, organisationInput, organisationListQuery } from './schema';
+import { NotFoundError, ValidationError } from '../errors';
+import { inCluster, inPlace } from './filters';
+import { isId, organisationFilters, organisationInput, organisationListQuery } from './schema';
+import { m } from '$lib/paraglide/messages';
 
 export type Organisation = typeof organisation.$inferSelect;
+export type OrganisationFilters = z.output<typeof organisationFilters>;
 
 /** Alphabetical as people read it: "acf" next to "ACF", "École" among the E. */
 const byName = [asc(sql`concerto_fold(${organisation.name})`), asc(organisation.name)];
 
+const sorts: Record<OrganisationFilters['sort'], SQL[]> = {
+	name: byName,
+	acronym: [asc(sql`concerto_fold(coalesce(${organisation.acronym}, ${organisation.name}))`), ...byName],
+	type: [asc(organisation.type), ...byName],
+	updated: [desc(organisation.updatedAt), ...byName]
+};
+
+/** What the list filters select, shared by the list page, the API and the exports. */
+export function organisationWhere(filters: OrganisationFilters): SQL | undefined {
+	return and(
+		matchesText(filters.q, organisation.name, organisation.acronym),
+		filters.type ? eq(organisation.type, filters.type) : undefined,
+		filters.cluster || filters.stage ? inCluster(organisation.id, filters.cluster, filters.stage) : undefined,
+		filters.place ? inPlace(organisation.id, filters.place) : undefined
+	);
+}
+
+export function organisationOrder(filters: OrganisationFilters): SQL[] {
+	return sorts[filters.sort];
+}
+
 /** `query` as it comes from a URL or the API; it is validated here. */
 export async function listOrganisations(ctx: Ctx, query: Record<string, unknown>) {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const { q, type, limit, offset } = parseInput(organisationListQuery, query, ctx.locale);
-	const where = and(
-		matchesText(q, organisation.name, organisation.acronym),
-		type ? eq(organisation.type, type) : undefined
-	);
+	const { limit, offset, ...filters } = parseInput(organisationListQuery, query, ctx.locale);
+	const where = organisationWhere(filters);
 	const [items, [total]] = await Promise.all([
 		ctx.db
 			.select()
 			.from(organisation)
 			.where(where)
-			.orderBy(...byName)
+			.orderBy(...organisationOrder(filters))
 			.limit(limit)
 			.offset(offset),
 		ctx.db.select({ n: count() }).from(organisation).where(where)
 	]);
 	return { items, total: total?.n ?? 0 };
+}
+
+/** The places where an organisation works, by P-code. */
+export async function placesOf(ctx: Ctx, id: string) {
+	authorize(ctx.actor, readsDirectory(ctx.actor));
+	return ctx.db
+		.select({ pcode: location.pcode, name: location.name, level: location.level })
+		.from(organisationLocation)
+		.innerJoin(location, eq(location.id, organisationLocation.locationId))
+		.where(eq(organisationLocation.organisationId, id))
+		.orderBy(asc(location.pcode));
 }
 
 export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisation> {
@@ -46,6 +80,19 @@ export async function getOrganisation(ctx: Ctx, id: string): Promise<Organisatio
 	const [row] = await ctx.db.select().from(organisation).where(eq(organisation.id, id));
 	if (!row) throw new NotFoundError();
 	return row;
+}
+
+/** One organisation with where it works and whether it has a logo (its page, the API). */
+export async function getOrganisationDetail(ctx: Ctx, id: string) {
+	const row = await getOrganisation(ctx, id);
+	const [places, [logo]] = await Promise.all([
+		placesOf(ctx, id),
+		ctx.db
+			.select({ id: organisationLogo.organisationId })
+			.from(organisationLogo)
+			.where(eq(organisationLogo.organisationId, id))
+	]);
+	return { ...row, places, hasLogo: Boolean(logo) };
 }
 
 /** The organisation as its edit form needs it; refused to anyone who may not change it. */
@@ -79,14 +126,16 @@ export async function organisationOptions(ctx: Ctx, { editableOnly = false } = {
 
 export async function createOrganisation(ctx: Ctx, input: unknown): Promise<Organisation> {
 	authorize(ctx.actor, managesDirectory(ctx.actor));
-	const values = parseInput(organisationInput, input, ctx.locale);
+	const { places, ...values } = parseInput(organisationInput, input, ctx.locale);
+	const locationIds = await resolvePlaces(ctx, places);
 	return ctx.db.transaction(async (tx) => {
 		const [row] = await tx.insert(organisation).values(values).returning();
+		if (locationIds) await setPlaces(tx, row!.id, locationIds);
 		await recordAudit(tx, ctx.actor, {
 			action: 'create',
 			entityType: 'organisation',
 			entityId: row!.id,
-			after: row
+			after: { ...row, places }
 		});
 		return row!;
 	});
@@ -94,19 +143,22 @@ export async function createOrganisation(ctx: Ctx, input: unknown): Promise<Orga
 
 export async function updateOrganisation(ctx: Ctx, id: string, input: unknown): Promise<Organisation> {
 	const before = await getOrganisationForEdit(ctx, id);
-	const values = parseInput(organisationInput.partial(), input, ctx.locale);
+	const { places, ...values } = parseInput(organisationInput.partial(), input, ctx.locale);
+	const locationIds = await resolvePlaces(ctx, places);
+	const placesBefore = places ? (await placesOf(ctx, id)).map((p) => p.pcode) : undefined;
 	return ctx.db.transaction(async (tx) => {
 		const [row] = await tx
 			.update(organisation)
 			.set({ ...values, updatedAt: new Date() })
 			.where(eq(organisation.id, id))
 			.returning();
+		if (locationIds) await setPlaces(tx, id, locationIds);
 		await recordAudit(tx, ctx.actor, {
 			action: 'update',
 			entityType: 'organisation',
 			entityId: id,
-			before,
-			after: row
+			before: { ...before, places: placesBefore },
+			after: { ...row, places }
 		});
 		return row!;
 	});
@@ -137,4 +189,32 @@ export async function countPeopleByOrganisation(ctx: Ctx, ids: string[]): Promis
 		.where(inArray(person.organisationId, ids))
 		.groupBy(person.organisationId);
 	return new Map(rows.map((r) => [r.id!, r.n]));
+}
+
+/** The ids of these P-codes; an unknown one is the user's mistake, named in the message. */
+async function resolvePlaces(ctx: Ctx, pcodes: string[] | undefined): Promise<string[] | undefined> {
+	if (!pcodes) return undefined;
+	const unique = [...new Set(pcodes)];
+	if (unique.length === 0) return [];
+	const rows = await ctx.db
+		.select({ id: location.id, pcode: location.pcode })
+		.from(location)
+		.where(inArray(location.pcode, unique));
+	const unknown = unique.filter((code) => !rows.some((r) => r.pcode === code));
+	if (unknown.length)
+		throw new ValidationError([
+			{
+				path: 'places',
+				message: m.directory_error_unknown_pcode({ codes: unknown.join(', ') }, { locale: ctx.locale })
+			}
+		]);
+	return rows.map((r) => r.id);
+}
+
+async function setPlaces(tx: Executor, organisationId: string, locationIds: string[]) {
+	await tx.delete(organisationLocation).where(eq(organisationLocation.organisationId, organisationId));
+	if (locationIds.length)
+		await tx
+			.insert(organisationLocation)
+			.values(locationIds.map((locationId) => ({ organisationId, locationId })));
 }

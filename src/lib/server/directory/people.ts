@@ -1,12 +1,14 @@
 import { parseInput } from '../validation';
-import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Ctx } from '../context';
 import { organisation, person } from '../db/schema';
 import { matchesText } from '../db/search';
 import { authorize, editsOrganisation, readsDirectory } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
-import { NotFoundError, ValidationError } from '../errors';
-import { isId, personInput, personListQuery } from './schema';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { inCluster } from './filters';
+import { isId, personFilters, personInput, personListQuery } from './schema';
 import { m } from '$lib/paraglide/messages';
 
 export type Person = typeof person.$inferSelect;
@@ -21,24 +23,49 @@ const withOrganisation = {
 	organisationAcronym: organisation.acronym
 };
 
+export type PersonFilters = z.output<typeof personFilters>;
+
+const byName = [asc(sql`concerto_fold(${person.name})`), asc(person.name)];
+const sorts: Record<PersonFilters['sort'], SQL[]> = {
+	name: byName,
+	organisation: [asc(sql`concerto_fold(coalesce(${organisation.acronym}, ${organisation.name}))`), ...byName],
+	updated: [desc(person.updatedAt), ...byName]
+};
+
+/** What the list filters select (the query joins the person's organisation), shared with exports. */
+export function personWhere(filters: PersonFilters): SQL | undefined {
+	return and(
+		matchesText(filters.q, person.name, person.email, person.jobTitle),
+		filters.organisation ? eq(person.organisationId, filters.organisation) : undefined,
+		filters.type ? eq(organisation.type, filters.type) : undefined,
+		filters.cluster ? inCluster(person.organisationId, filters.cluster) : undefined,
+		filters.language ? arrayContains(person.languages, [filters.language]) : undefined
+	);
+}
+
+export function personOrder(filters: PersonFilters): SQL[] {
+	return sorts[filters.sort];
+}
+
 /** `query` as it comes from a URL or the API; it is validated here. */
 export async function listPeople(ctx: Ctx, query: Record<string, unknown>) {
 	authorize(ctx.actor, readsDirectory(ctx.actor));
-	const { q, organisation: organisationId, limit, offset } = parseInput(personListQuery, query, ctx.locale);
-	const where = and(
-		matchesText(q, person.name, person.email, person.jobTitle),
-		organisationId ? eq(person.organisationId, organisationId) : undefined
-	);
+	const { limit, offset, ...filters } = parseInput(personListQuery, query, ctx.locale);
+	const where = personWhere(filters);
 	const [items, [total]] = await Promise.all([
 		ctx.db
 			.select(withOrganisation)
 			.from(person)
 			.leftJoin(organisation, eq(organisation.id, person.organisationId))
 			.where(where)
-			.orderBy(asc(sql`concerto_fold(${person.name})`), asc(person.name))
+			.orderBy(...personOrder(filters))
 			.limit(limit)
 			.offset(offset),
-		ctx.db.select({ n: count() }).from(person).where(where)
+		ctx.db
+			.select({ n: count() })
+			.from(person)
+			.leftJoin(organisation, eq(organisation.id, person.organisationId))
+			.where(where)
 	]);
 	return { items: items as PersonWithOrganisation[], total: total?.n ?? 0 };
 }
@@ -85,6 +112,9 @@ export async function createPerson(ctx: Ctx, input: unknown): Promise<Person> {
 /** Moving a person to another organisation needs the right on both. */
 export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promise<Person> {
 	const before = await getPersonForEdit(ctx, id);
+	// Someone who asked to be forgotten is not brought back by an edit.
+	if (before.erasedAt)
+		throw new ConflictError([{ path: '', message: m.directory_error_erased({}, { locale: ctx.locale }) }]);
 	const values = parseInput(personInput.partial(), input, ctx.locale);
 	if (values.organisationId !== undefined) {
 		authorize(ctx.actor, editsOrganisation(ctx.actor, values.organisationId));

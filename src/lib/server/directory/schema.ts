@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORGANISATION_TYPES } from '../db/schema';
+import { MEMBERSHIP_STAGES, ORGANISATION_TYPES } from '../db/schema';
 import { hint, optionalText, requiredText } from '../validation';
 
 /** An optional reference to a row: a form sends '' for "none", the API null. */
@@ -8,6 +8,31 @@ export const optionalId = (message: Parameters<typeof hint>[0] = 'error_unknown_
 		.union([z.literal(''), z.uuid(hint(message))])
 		.nullish()
 		.transform((v) => (v ? v : null));
+
+const phone = optionalText(40).pipe(
+	z
+		.string()
+		.regex(/^[+0-9 ().-]{4,40}$/, hint('directory_error_phone'))
+		.nullable()
+);
+
+/** A list from the API, or one text from a form with items separated by commas, semicolons or spaces. */
+const listOf = (item: z.ZodType<string, string>, max: number, message: Parameters<typeof hint>[0]) =>
+	z
+		.union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,;]+/).filter(Boolean))])
+		.pipe(z.array(item).max(max, hint(message)));
+
+const pcode = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.regex(/^[A-Z]{2,3}[0-9]*$/, hint('directory_error_pcode'));
+
+const language = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z]{2,3}$/, hint('directory_error_language'));
 
 const domain = z
 	.string()
@@ -30,12 +55,12 @@ export const organisationInput = z.object({
 				.regex(/^[A-Z]{3}$/, hint('directory_error_country'))
 				.nullable()
 		),
-	/** A list, or one text with the domains separated by commas, semicolons or spaces. No default:
-	 * an update that leaves the field out keeps the stored domains. */
-	emailDomains: z
-		.union([z.array(domain), z.string().transform((s) => s.split(/[\s,;]+/).filter(Boolean))])
-		.pipe(z.array(domain).max(20, hint('directory_error_domains')))
-		.optional()
+	/** No default: an update that leaves the field out keeps the stored domains. */
+	emailDomains: listOf(domain, 20, 'directory_error_domains').optional(),
+	address: optionalText(500),
+	phone,
+	/** P-codes of the places where the organisation works; left out, the stored places stay. */
+	places: listOf(pcode, 500, 'directory_error_places').optional()
 });
 export type OrganisationInput = z.input<typeof organisationInput>;
 
@@ -49,13 +74,10 @@ export const personInput = z.object({
 		.nullish()
 		.transform((v) => (v ? v : null))
 		.pipe(z.email(hint('directory_error_email')).max(254).nullable()),
-	phone: optionalText(40).pipe(
-		z
-			.string()
-			.regex(/^[+0-9 ().-]{4,40}$/, hint('directory_error_phone'))
-			.nullable()
-	),
-	organisationId: optionalId()
+	phone,
+	organisationId: optionalId(),
+	/** ISO 639 codes (fr, en, bm…); left out, the stored languages stay. */
+	languages: listOf(language, 10, 'directory_error_language').optional()
 });
 export type PersonInput = z.input<typeof personInput>;
 
@@ -78,13 +100,36 @@ export const listQuery = z.object({
 	offset: z.coerce.number().int().min(0).default(0)
 });
 
-export const organisationListQuery = listQuery.extend({
-	type: blankAsAbsent(z.enum(ORGANISATION_TYPES))
-});
+const clusterFilter = blankAsAbsent(clusterCode);
 
-export const personListQuery = listQuery.extend({
-	organisation: blankAsAbsent(z.uuid())
+export const ORGANISATION_SORTS = ['name', 'acronym', 'type', 'updated'] as const;
+export const organisationFilters = z.object({
+	q: z.string().trim().max(200).optional(),
+	type: blankAsAbsent(z.enum(ORGANISATION_TYPES)),
+	/** Organisations with a membership in this cluster (its code), at `stage` if given. */
+	cluster: clusterFilter,
+	stage: blankAsAbsent(z.enum(MEMBERSHIP_STAGES)),
+	/** Organisations present in this place or a place inside it. */
+	place: blankAsAbsent(pcode),
+	sort: blankAsAbsent(z.enum(ORGANISATION_SORTS)).transform((v) => v ?? 'name')
 });
+export const organisationListQuery = listQuery.extend(organisationFilters.shape);
+
+export const PERSON_SORTS = ['name', 'organisation', 'updated'] as const;
+export const personFilters = z.object({
+	q: z.string().trim().max(200).optional(),
+	organisation: blankAsAbsent(z.uuid()),
+	/** People of organisations of this type. */
+	type: blankAsAbsent(z.enum(ORGANISATION_TYPES)),
+	/** People of the organisations with a membership in this cluster (its code). */
+	cluster: clusterFilter,
+	language: blankAsAbsent(language),
+	sort: blankAsAbsent(z.enum(PERSON_SORTS)).transform((v) => v ?? 'name')
+});
+export const personListQuery = listQuery.extend(personFilters.shape);
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'hxl'] as const;
+export const exportFormat = z.enum(EXPORT_FORMATS, hint('directory_error_format'));
 
 const id = z.uuid();
 /** Whether a path segment can be a row id at all (anything else is simply not found). */

@@ -7,13 +7,13 @@ import {
 import {
 	createOrganisation,
 	deleteOrganisation,
-	getOrganisation,
+	getOrganisationDetail,
 	listOrganisations,
 	updateOrganisation
 } from '../../directory/organisations';
 import { createPerson, deletePerson, getPerson, listPeople, updatePerson } from '../../directory/people';
 import { operation } from '../endpoint';
-import { listOf, organisationOut, personOut, presentPerson } from '../presenters';
+import { listOf, organisationDetailOut, organisationOut, personOut, presentPerson } from '../presenters';
 import { m } from '$lib/paraglide/messages';
 
 export const organisations = [
@@ -37,9 +37,9 @@ export const organisations = [
 		summary: (locale) => m.api_doc_organisations_create({}, { locale }),
 		body: organisationInput,
 		status: 201,
-		response: organisationOut,
+		response: organisationDetailOut,
 		problems: ['validation', 'forbidden'],
-		run: ({ ctx, body }) => createOrganisation(ctx, body)
+		run: async ({ ctx, body }) => getOrganisationDetail(ctx, (await createOrganisation(ctx, body)).id)
 	}),
 	operation({
 		method: 'GET',
@@ -48,9 +48,9 @@ export const organisations = [
 		tag: 'organisations',
 		summary: (locale) => m.api_doc_organisations_get({}, { locale }),
 		status: 200,
-		response: organisationOut,
+		response: organisationDetailOut,
 		problems: ['not-found'],
-		run: ({ ctx, id }) => getOrganisation(ctx, id)
+		run: ({ ctx, id }) => getOrganisationDetail(ctx, id)
 	}),
 	operation({
 		method: 'PATCH',
@@ -60,9 +60,12 @@ export const organisations = [
 		summary: (locale) => m.api_doc_organisations_update({}, { locale }),
 		body: organisationInput.partial(),
 		status: 200,
-		response: organisationOut,
+		response: organisationDetailOut,
 		problems: ['validation', 'forbidden', 'not-found'],
-		run: ({ ctx, id, body }) => updateOrganisation(ctx, id, body)
+		run: async ({ ctx, id, body }) => {
+			await updateOrganisation(ctx, id, body);
+			return getOrganisationDetail(ctx, id);
+		}
 	}),
 	operation({
 		method: 'DELETE',
