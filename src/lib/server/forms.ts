@@ -33,12 +33,26 @@ export async function submit<T>(event: RequestEvent, run: (values: Record<string
 		return await run(values);
 	} catch (e) {
 		const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
-		if (e instanceof ValidationError)
-			return fail(400, { errors: e.errors, values: safeValues } satisfies FormFailure);
-		if (e instanceof ConflictError)
-			return fail(409, { errors: e.errors, values: safeValues } satisfies FormFailure);
-		throw pageError(event, e);
+		return failure(event, e, safeValues);
 	}
+}
+
+/**
+ * Like `submit`, for a form that sends a file: the body is left for `run` to read within the upload
+ * limit (uploads/read-upload.ts), so a file too large is refused before it is read whole.
+ */
+export async function submitUpload<T>(event: RequestEvent, run: () => Promise<T>) {
+	try {
+		return await run();
+	} catch (e) {
+		return failure(event, e, {});
+	}
+}
+
+function failure(event: RequestEvent, e: unknown, values: Record<string, unknown>) {
+	if (e instanceof ValidationError) return fail(400, { errors: e.errors, values } satisfies FormFailure);
+	if (e instanceof ConflictError) return fail(409, { errors: e.errors, values } satisfies FormFailure);
+	throw pageError(event, e);
 }
 
 /** For load functions: a domain error becomes a 403/404 page or the sign-in page. */

@@ -1,23 +1,26 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
+import { managesDirectory } from '$lib/server/access/policy';
 import { countPeopleByOrganisation, listOrganisations } from '$lib/server/directory/organisations';
+import { listClusters } from '$lib/server/clusters/clusters';
 
 const limit = 50;
+const FILTERS = ['q', 'type', 'cluster', 'stage', 'place', 'sort'] as const;
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
+		const { ctx, actor } = event.locals;
 		const params = event.url.searchParams;
-		const query = {
-			q: params.get('q') ?? undefined,
-			type: params.get('type') ?? undefined,
-			offset: params.get('offset') ?? undefined,
-			limit
-		};
-		const { items, total } = await listOrganisations(event.locals.ctx, query);
-		const people = await countPeopleByOrganisation(
-			event.locals.ctx,
-			items.map((o) => o.id)
-		);
+		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+		const offset = Number(params.get('offset') ?? 0) || 0;
+		const { items, total } = await listOrganisations(ctx, { ...filters, offset, limit });
+		const [people, clusters] = await Promise.all([
+			countPeopleByOrganisation(
+				ctx,
+				items.map((o) => o.id)
+			),
+			listClusters(ctx, { limit: 500 })
+		]);
 		return {
 			organisations: items.map((o) => ({
 				id: o.id,
@@ -27,11 +30,12 @@ export const load: PageServerLoad = (event) =>
 				country: o.country,
 				people: people.get(o.id) ?? 0
 			})),
+			clusters: clusters.items.map((c) => ({ code: c.code, nameFr: c.nameFr, nameEn: c.nameEn })),
 			total,
 			limit,
-			offset: Number(query.offset ?? 0),
-			q: query.q ?? '',
-			type: query.type ?? '',
+			offset,
+			filters,
+			canManage: managesDirectory(actor),
 			deleted: params.has('deleted')
 		};
 	});

@@ -2,23 +2,24 @@ import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
 import { addsPeople } from '$lib/server/access/policy';
 import { listPeople } from '$lib/server/directory/people';
-import { organisationOptions } from '$lib/server/directory/organisations';
+import { getOrganisation } from '$lib/server/directory/organisations';
+import { listClusters } from '$lib/server/clusters/clusters';
+import { isId } from '$lib/server/directory/schema';
 
 const limit = 50;
+const FILTERS = ['q', 'organisation', 'type', 'cluster', 'language', 'sort'] as const;
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { ctx, actor } = event.locals;
 		const params = event.url.searchParams;
-		const query = {
-			q: params.get('q') ?? undefined,
-			organisation: params.get('organisation') ?? undefined,
-			offset: params.get('offset') ?? undefined,
-			limit
-		};
-		const [{ items, total }, organisations] = await Promise.all([
-			listPeople(ctx, query),
-			organisationOptions(ctx)
+		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+		const offset = Number(params.get('offset') ?? 0) || 0;
+		// No select of every organisation: with thousands it would outweigh the page.
+		const [{ items, total }, clusters, organisation] = await Promise.all([
+			listPeople(ctx, { ...filters, offset, limit }),
+			listClusters(ctx, { limit: 500 }),
+			isId(filters.organisation!) ? getOrganisation(ctx, filters.organisation!) : null
 		]);
 		return {
 			people: items.map((p) => ({
@@ -27,16 +28,17 @@ export const load: PageServerLoad = (event) =>
 				jobTitle: p.jobTitle,
 				email: p.email,
 				phone: p.phone,
+				erased: p.erasedAt !== null,
 				organisationId: p.organisationId,
 				organisationName: p.organisationName,
 				organisationAcronym: p.organisationAcronym
 			})),
-			organisations,
+			organisation: organisation && { id: organisation.id, name: organisation.name },
+			clusters: clusters.items.map((c) => ({ code: c.code, nameFr: c.nameFr, nameEn: c.nameEn })),
 			total,
 			limit,
-			offset: Number(query.offset ?? 0),
-			q: query.q ?? '',
-			organisation: query.organisation ?? '',
+			offset,
+			filters,
 			canAdd: addsPeople(actor),
 			deleted: params.has('deleted')
 		};

@@ -35,7 +35,7 @@ const sorts: Record<PersonFilters['sort'], SQL[]> = {
 /** What the list filters select (the query joins the person's organisation), shared with exports. */
 export function personWhere(filters: PersonFilters): SQL | undefined {
 	return and(
-		matchesText(filters.q, person.name, person.email, person.jobTitle),
+		matchesText(filters.q, person.name, person.email, person.jobTitle, organisation.acronym),
 		filters.organisation ? eq(person.organisationId, filters.organisation) : undefined,
 		filters.type ? eq(organisation.type, filters.type) : undefined,
 		filters.cluster ? inCluster(person.organisationId, filters.cluster) : undefined,

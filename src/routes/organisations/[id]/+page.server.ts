@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
 import { editsOrganisation, managesDirectory } from '$lib/server/access/policy';
-import { getOrganisation } from '$lib/server/directory/organisations';
+import { getOrganisationDetail } from '$lib/server/directory/organisations';
 import { listPeople } from '$lib/server/directory/people';
 
 const shown = 100;
@@ -9,7 +9,7 @@ const shown = 100;
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { ctx, actor } = event.locals;
-		const organisation = await getOrganisation(ctx, event.params.id);
+		const organisation = await getOrganisationDetail(ctx, event.params.id);
 		const people = await listPeople(ctx, { organisation: organisation.id, limit: shown });
 		return {
 			organisation,

@@ -14,6 +14,8 @@ export const load: PageServerLoad = (event) =>
 				jobTitle: p.jobTitle,
 				email: p.email,
 				phone: p.phone,
+				languages: p.languages,
+				erased: p.erasedAt !== null,
 				organisationId: p.organisationId,
 				organisationName: p.organisationName,
 				organisationAcronym: p.organisationAcronym,

@@ -12,9 +12,18 @@ import {
 	updateOrganisation
 } from '../../directory/organisations';
 import { createPerson, deletePerson, getPerson, listPeople, updatePerson } from '../../directory/people';
+import {
+	exportOrganisations,
+	exportPeople,
+	organisationExportQuery,
+	personExportQuery
+} from '../../directory/export';
 import { operation } from '../endpoint';
 import { listOf, organisationDetailOut, organisationOut, personOut, presentPerson } from '../presenters';
 import { m } from '$lib/paraglide/messages';
+
+/** With `format`, a list answers with the file of all it selects instead of one page of JSON. */
+const TABLE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 export const organisations = [
 	operation({
@@ -23,11 +32,12 @@ export const organisations = [
 		operationId: 'listOrganisations',
 		tag: 'organisations',
 		summary: (locale) => m.api_doc_organisations_list({}, { locale }),
-		query: organisationListQuery,
+		query: organisationListQuery.extend({ format: organisationExportQuery.shape.format.optional() }),
 		status: 200,
 		response: listOf(organisationOut),
+		downloads: TABLE_TYPES,
 		problems: ['validation'],
-		run: ({ ctx, query }) => listOrganisations(ctx, query)
+		run: ({ ctx, query }) => (query.format ? exportOrganisations(ctx, query) : listOrganisations(ctx, query))
 	}),
 	operation({
 		method: 'POST',
@@ -86,11 +96,13 @@ export const people = [
 		operationId: 'listPeople',
 		tag: 'people',
 		summary: (locale) => m.api_doc_people_list({}, { locale }),
-		query: personListQuery,
+		query: personListQuery.extend({ format: personExportQuery.shape.format.optional() }),
 		status: 200,
 		response: listOf(personOut),
+		downloads: [...TABLE_TYPES, 'text/vcard'],
 		problems: ['validation'],
 		run: async ({ ctx, query }) => {
+			if (query.format) return exportPeople(ctx, query);
 			const { items, total } = await listPeople(ctx, query);
 			return { items: items.map(presentPerson), total };
 		}

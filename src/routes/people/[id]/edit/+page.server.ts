@@ -16,6 +16,7 @@ export const load: PageServerLoad = (event) =>
 				jobTitle: p.jobTitle,
 				email: p.email,
 				phone: p.phone,
+				languages: p.languages.join(', '),
 				organisationId: p.organisationId
 			},
 			organisations: await organisationOptions(ctx, { editableOnly: true }),

@@ -1,8 +1,10 @@
 import { m } from '$lib/paraglide/messages';
 import type { OrganisationType } from '$lib/server/db/schema';
 
-/** What each organisation type is called, in the language of the request. */
-export const organisationTypeLabels: Record<OrganisationType, () => string> = {
+type Label = (inputs?: object, options?: { locale?: 'fr' | 'en' }) => string;
+
+/** What each organisation type is called, in the language of the request (or the one given). */
+export const organisationTypeLabels: Record<OrganisationType, Label> = {
 	'un-agency': m.directory_type_un_agency,
 	'international-ngo': m.directory_type_international_ngo,
 	'national-ngo': m.directory_type_national_ngo,
@@ -14,8 +16,10 @@ export const organisationTypeLabels: Record<OrganisationType, () => string> = {
 	other: m.directory_type_other
 };
 
-export function organisationTypeLabel(type: string): string {
-	return type in organisationTypeLabels ? organisationTypeLabels[type as OrganisationType]() : type;
+export function organisationTypeLabel(type: string, locale?: 'fr' | 'en'): string {
+	return type in organisationTypeLabels
+		? organisationTypeLabels[type as OrganisationType]({}, locale ? { locale } : {})
+		: type;
 }
 
 export const organisationTypeOptions = () =>
