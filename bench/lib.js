@@ -246,6 +246,7 @@ export function concerto(args, env) {
 	});
 	return {
 		ok: result.status === 0,
+		stdout: result.stdout ?? '',
 		reason: `exit ${result.status}: ${(result.stderr || result.stdout || '').trim().slice(-500)}`
 	};
 }

@@ -1,10 +1,11 @@
-// `npm run bench`: start-up, page weight and memory, one after the other (see README.md, "Benchmarks").
+// `npm run bench`: start-up, page weight, memory and the directory at scale, one after the other (see README.md, "Benchmarks").
 // Exits non-zero only when a benchmark crashes; a figure over its target is printed as "OVER TARGET".
 import { cpus } from 'node:os';
 import { ensureBuild, log } from './lib.js';
 import { benchStartup } from './startup.js';
 import { benchPageWeight } from './page-weight.js';
 import { benchMemory } from './memory.js';
+import { benchDirectory } from './directory.js';
 
 log(
 	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
@@ -14,7 +15,8 @@ let crashed = 0;
 for (const [name, run] of [
 	['startup', benchStartup],
 	['page weight', benchPageWeight],
-	['memory', benchMemory]
+	['memory', benchMemory],
+	['directory at scale', benchDirectory]
 ]) {
 	log(`\n— ${name}`);
 	try {

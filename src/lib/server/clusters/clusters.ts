@@ -1,7 +1,7 @@
 import { asc, count, eq, getTableColumns } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
-import { cluster, organisation } from '../db/schema';
+import { cluster, membership, organisation, roleGrant } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
@@ -114,8 +114,24 @@ export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promi
 export async function deleteCluster(ctx: Ctx, id: string): Promise<void> {
 	const before = await getClusterForDelete(ctx, id);
 	await ctx.db.transaction(async (tx) => {
+		// What goes with the cluster, listed in its audit event.
+		const [roleGrants, memberships] = await Promise.all([
+			tx
+				.select({ userId: roleGrant.userId, role: roleGrant.role })
+				.from(roleGrant)
+				.where(eq(roleGrant.clusterId, id)),
+			tx
+				.select({ organisationId: membership.organisationId, stage: membership.stage })
+				.from(membership)
+				.where(eq(membership.clusterId, id))
+		]);
 		await tx.delete(cluster).where(eq(cluster.id, id));
-		await recordAudit(tx, ctx.actor, { action: 'delete', entityType: 'cluster', entityId: id, before });
+		await recordAudit(tx, ctx.actor, {
+			action: 'delete',
+			entityType: 'cluster',
+			entityId: id,
+			before: { ...before, roleGrants, memberships }
+		});
 	});
 }
 

@@ -1,10 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { addOrganisation, auditCount, seedWorld, type World } from '../../../../tests/actors';
-import { cluster, location, membership, organisation, organisationLocation, person } from '../db/schema';
+import {
+	auditEvent,
+	cluster,
+	location,
+	membership,
+	organisation,
+	organisationLocation,
+	person
+} from '../db/schema';
 import {
 	createOrganisation,
+	deleteOrganisation,
 	getOrganisationDetail,
 	listOrganisations,
 	updateOrganisation
@@ -159,5 +168,31 @@ describe(`directory lists, places, logos [${databaseKind}]`, () => {
 		await removeLogo(coordinator, world.orgA);
 		expect((await getOrganisationDetail(coordinator, world.orgA)).hasLogo).toBe(false);
 		expect(await auditCount(t.db)).toBe(events + 2);
+	});
+
+	it('deleting an organisation lists in its audit event the people, grants, memberships and places that went with it', async () => {
+		const admin = await world.as('admin');
+		const doomed = await createOrganisation(admin, { name: 'Éphémère', type: 'other', places: 'ML06' });
+		const [someone] = await t.db
+			.insert(person)
+			.values({ name: 'Ali', organisationId: doomed.id })
+			.returning();
+		await t.db
+			.insert(membership)
+			.values({ organisationId: doomed.id, clusterId: world.clusterEr, stage: 'member' });
+		await deleteOrganisation(admin, doomed.id);
+		const [event] = await t.db
+			.select()
+			.from(auditEvent)
+			.where(and(eq(auditEvent.entityId, doomed.id), eq(auditEvent.action, 'delete')));
+		expect(event!.before).toMatchObject({
+			name: 'Éphémère',
+			peopleIds: [someone!.id],
+			memberships: [{ clusterId: world.clusterEr, stage: 'member' }]
+		});
+		expect((event!.before as { locationIds: string[] }).locationIds).toHaveLength(1);
+		// The person stays, without an organisation.
+		const [kept] = await t.db.select().from(person).where(eq(person.id, someone!.id));
+		expect(kept!.organisationId).toBeNull();
 	});
 });

@@ -1,9 +1,18 @@
 import { parseInput } from '../validation';
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
-import { location, organisation, organisationLocation, organisationLogo, person } from '../db/schema';
+import {
+	cluster,
+	location,
+	membership,
+	organisation,
+	organisationLocation,
+	organisationLogo,
+	person,
+	roleGrant
+} from '../db/schema';
 import { matchesText } from '../db/search';
 import {
 	authorize,
@@ -164,13 +173,52 @@ export async function updateOrganisation(ctx: Ctx, id: string, input: unknown): 
 	});
 }
 
-/** People of the organisation stay in the directory, without an organisation. */
+/**
+ * People of the organisation stay in the directory, without an organisation; its role grants,
+ * memberships and places go with it and cluster leads are left empty. The audit event lists all of
+ * them, so the deletion can be understood and undone by hand.
+ */
 export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
 	const before = await getOrganisationForDelete(ctx, id);
 	await ctx.db.transaction(async (tx) => {
+		const links = await linksOf(tx, id);
 		await tx.delete(organisation).where(eq(organisation.id, id));
-		await recordAudit(tx, ctx.actor, { action: 'delete', entityType: 'organisation', entityId: id, before });
+		await recordAudit(tx, ctx.actor, {
+			action: 'delete',
+			entityType: 'organisation',
+			entityId: id,
+			before: { ...before, ...links }
+		});
 	});
+}
+
+async function linksOf(tx: Executor, id: string) {
+	const [people, grants, memberships, places, leads] = await Promise.all([
+		tx.select({ id: person.id }).from(person).where(eq(person.organisationId, id)),
+		tx
+			.select({ userId: roleGrant.userId, role: roleGrant.role })
+			.from(roleGrant)
+			.where(eq(roleGrant.organisationId, id)),
+		tx
+			.select({ clusterId: membership.clusterId, stage: membership.stage })
+			.from(membership)
+			.where(eq(membership.organisationId, id)),
+		tx
+			.select({ locationId: organisationLocation.locationId })
+			.from(organisationLocation)
+			.where(eq(organisationLocation.organisationId, id)),
+		tx
+			.select({ id: cluster.id, lead: cluster.leadOrganisationId, coLead: cluster.coLeadOrganisationId })
+			.from(cluster)
+			.where(or(eq(cluster.leadOrganisationId, id), eq(cluster.coLeadOrganisationId, id)))
+	]);
+	return {
+		peopleIds: people.map((p) => p.id),
+		roleGrants: grants,
+		memberships,
+		locationIds: places.map((p) => p.locationId),
+		clustersLed: leads.map((c) => ({ clusterId: c.id, as: c.lead === id ? 'lead' : 'co-lead' }))
+	};
 }
 
 export async function countPeopleOf(ctx: Ctx, id: string): Promise<number> {

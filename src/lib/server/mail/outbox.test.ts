@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { startSmtpServer, type TestSmtpServer } from '../../../../tests/smtp';
 import { mailOutbox, setting } from '../db/schema';
-import { configureMail, deliverQueuedMail, listOutbox, queueMail, retryFailedMail } from './outbox';
+import { configureMail, deliverQueuedMail, queueMail } from './outbox';
+import { listMail, retryMail } from '../admin/outbox';
+import { addUser, ctxFor } from '../../../../tests/actors';
 
 describe(`mail outbox [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -18,6 +20,17 @@ describe(`mail outbox [${databaseKind}]`, () => {
 	beforeEach(async () => {
 		await t.db.delete(setting).where(eq(setting.key, 'mail.hold'));
 	});
+
+	/** The outbox is read and retried by administrators, through the admin module. */
+	let adminId: string | undefined;
+	async function adminCtx() {
+		adminId ??= await addUser(t.db, {
+			email: 'postmaster@example.org',
+			name: 'Postmaster',
+			grants: [{ role: 'admin' }]
+		});
+		return ctxFor(t.db, adminId);
+	}
 
 	const rowOf = async (id: string) => (await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
 
@@ -57,7 +70,7 @@ describe(`mail outbox [${databaseKind}]`, () => {
 		expect((await rowOf(held.id)).status).toBe('held');
 		expect(smtp.mails.some((m) => m.to.includes('real.person@example.org'))).toBe(false);
 		// Administrators read it in the outbox.
-		expect((await listOutbox(t.db)).map((m) => m.id)).toContain(held.id);
+		expect((await listMail(await adminCtx())).items.map((m) => m.id)).toContain(held.id);
 	});
 
 	it('keeps mail in the outbox when no SMTP server is configured', async () => {
@@ -79,7 +92,7 @@ describe(`mail outbox [${databaseKind}]`, () => {
 			expect(failed.error).toMatch(/550|relay refused/);
 
 			configureMail({ smtpUrl: smtp.url });
-			await retryFailedMail(t.db, [queued.id]);
+			await retryMail(await adminCtx(), queued.id);
 			expect(await deliverQueuedMail(t.db)).toBe(1);
 			expect(await rowOf(queued.id)).toMatchObject({ status: 'sent', attempts: 2 });
 			await smtp.waitFor((m) => m.to.includes('refused@example.org'));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database, Executor } from '../db/client';
 import { mailOutbox, setting } from '../db/schema';
@@ -68,12 +68,4 @@ export async function deliverQueuedMail(db: Database): Promise<number> {
 		}
 	}
 	return sent;
-}
-
-export async function listOutbox(db: Executor, limit = 100) {
-	return db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(limit);
-}
-
-export async function retryFailedMail(db: Executor, ids: string[]) {
-	await db.update(mailOutbox).set({ status: 'queued' }).where(inArray(mailOutbox.id, ids));
 }
