@@ -11,7 +11,10 @@ export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { ctx, actor } = event.locals;
 		const params = event.url.searchParams;
-		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
+			(typeof FILTERS)[number],
+			string
+		>;
 		const offset = Number(params.get('offset') ?? 0) || 0;
 		const { items, total } = await listOrganisations(ctx, { ...filters, offset, limit });
 		const [people, clusters] = await Promise.all([

@@ -13,13 +13,16 @@ export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { ctx, actor } = event.locals;
 		const params = event.url.searchParams;
-		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? '']));
+		const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
+			(typeof FILTERS)[number],
+			string
+		>;
 		const offset = Number(params.get('offset') ?? 0) || 0;
 		// No select of every organisation: with thousands it would outweigh the page.
 		const [{ items, total }, clusters, organisation] = await Promise.all([
 			listPeople(ctx, { ...filters, offset, limit }),
 			listClusters(ctx, { limit: 500 }),
-			isId(filters.organisation!) ? getOrganisation(ctx, filters.organisation!) : null
+			isId(filters.organisation) ? getOrganisation(ctx, filters.organisation) : null
 		]);
 		return {
 			people: items.map((p) => ({
