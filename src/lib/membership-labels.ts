@@ -3,13 +3,13 @@ import type { MembershipStage } from '$lib/server/db/schema';
 
 type Label = (inputs?: object, options?: { locale?: 'fr' | 'en' }) => string;
 
-/** The steps of the membership pipeline, in order, as users read them. */
+/** What each step of the pipeline is called, in the language of the request (or the one given). */
 export const membershipStageLabels: Record<MembershipStage, Label> = {
-	prospect: m.directory_stage_prospect,
-	contacted: m.directory_stage_contacted,
-	interested: m.directory_stage_interested,
-	member: m.directory_stage_member,
-	inactive: m.directory_stage_inactive
+	prospect: m.membership_stage_prospect,
+	contacted: m.membership_stage_contacted,
+	interested: m.membership_stage_interested,
+	member: m.membership_stage_member,
+	inactive: m.membership_stage_inactive
 };
 
 export function membershipStageLabel(stage: string, locale?: 'fr' | 'en'): string {
@@ -18,5 +18,12 @@ export function membershipStageLabel(stage: string, locale?: 'fr' | 'en'): strin
 		: stage;
 }
 
+/** The steps in the order of the work (as MEMBERSHIP_STAGES, which pages cannot import). */
+export const MEMBERSHIP_STAGE_ORDER = Object.keys(membershipStageLabels) as MembershipStage[];
+
 export const membershipStageOptions = () =>
-	Object.entries(membershipStageLabels).map(([value, label]) => ({ value, label: label() }));
+	MEMBERSHIP_STAGE_ORDER.map((value) => ({ value, label: membershipStageLabels[value]() }));
+
+/** A cluster's name in the reader's language. */
+export const clusterName = (c: { nameFr: string; nameEn: string }, locale: string) =>
+	locale === 'en' ? c.nameEn : c.nameFr;

@@ -12,7 +12,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** Problems an operation may answer besides 401 (always possible) and 415 (implied by a body). */
 export type DeclaredProblem = 'validation' | 'forbidden' | 'not-found' | 'conflict';
 
-export type Tag = 'organisations' | 'people' | 'clusters' | 'locations' | 'account' | 'meta';
+export type Tag =
+	'organisations' | 'people' | 'clusters' | 'memberships' | 'locations' | 'imports' | 'account' | 'meta';
 
 export interface ApiRequest<Q> {
 	ctx: Ctx;
@@ -46,6 +47,8 @@ export interface Operation<Q extends z.ZodObject = z.ZodObject, R extends z.ZodT
 	upload?: string[];
 	/** Media types of files the operation may answer with (an export): `run` returns a Download. */
 	downloads?: string[];
+	/** Where a record made by a 201 answer is read, when not at `path`/{its id}. */
+	location?: (id: string) => string;
 	/** 200 with `response`, 201 with `response` and a Location header, or 204 without a body. */
 	status: 200 | 201 | 204;
 	response?: R;

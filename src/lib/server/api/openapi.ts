@@ -37,6 +37,8 @@ const TAGS: Record<Tag, (locale: Locale) => string> = {
 	organisations: (locale) => m.api_doc_tag_organisations({}, { locale }),
 	people: (locale) => m.api_doc_tag_people({}, { locale }),
 	clusters: (locale) => m.api_doc_tag_clusters({}, { locale }),
+	memberships: (locale) => m.api_doc_tag_memberships({}, { locale }),
+	imports: (locale) => m.api_doc_tag_imports({}, { locale }),
 	locations: (locale) => m.api_doc_tag_locations({}, { locale }),
 	account: (locale) => m.api_doc_tag_account({}, { locale }),
 	meta: (locale) => m.api_doc_tag_meta({}, { locale })

@@ -76,7 +76,10 @@ function respond(op: Operation, result: unknown, locale: Locale): Response {
 	if (op.status === 204) return new Response(null, { status: 204, headers });
 	// Encoding through the documented schema drops internal fields and turns dates into ISO strings.
 	const body = op.response ? z.encode(op.response, result) : result;
-	if (op.status === 201) headers.location = `${BASE}${op.path}/${(body as { id: string }).id}`;
+	if (op.status === 201) {
+		const id = (body as { id: string }).id;
+		headers.location = BASE + (op.location ? op.location(id) : `${op.path}/${id}`);
+	}
 	headers['content-type'] = 'application/json; charset=utf-8';
 	return new Response(JSON.stringify(body), { status: op.status, headers });
 }

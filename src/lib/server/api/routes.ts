@@ -11,6 +11,7 @@ import { openApiDocument, openApiOut } from './openapi';
 import { clusters } from './operations/clusters';
 import { organisations, people } from './operations/directory';
 import { locations } from './operations/locations';
+import { memberships } from './operations/memberships';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -42,4 +43,11 @@ const others = [
 	})
 ];
 
-export const operations: Operation[] = [...organisations, ...people, ...clusters, ...locations, ...others];
+export const operations: Operation[] = [
+	...organisations,
+	...people,
+	...clusters,
+	...memberships,
+	...locations,
+	...others
+];

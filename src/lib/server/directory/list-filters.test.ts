@@ -21,6 +21,7 @@ import {
 import { createPerson, listPeople, updatePerson } from './people';
 import { getLogo, removeLogo, setLogo } from './logos';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { m } from '$lib/paraglide/messages';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -86,6 +87,13 @@ describe(`directory lists, places, logos [${databaseKind}]`, () => {
 		const types = byType.items.map((o) => o.type);
 		expect(types).toEqual([...types].sort());
 		await expect(listOrganisations(observer, { sort: 'salary' })).rejects.toBeInstanceOf(ValidationError);
+		// A filter value that is not in the list is named in the user's language, not "invalid input".
+		const error = await listOrganisations(await world.as('observer', 'en'), { type: 'ministry' }).catch(
+			(e) => e
+		);
+		expect((error as ValidationError).errors).toEqual([
+			{ path: 'type', message: m.directory_error_type({}, { locale: 'en' }) }
+		]);
 	});
 
 	it('keeps where an organisation works, and names an unknown P-code without changing anything', async () => {

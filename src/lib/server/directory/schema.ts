@@ -89,10 +89,7 @@ export const clusterCode = z
 
 /** A list filter left blank in a form ('' from `?type=`) means no filter. */
 const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
-	z
-		.union([z.literal(''), schema])
-		.optional()
-		.transform((v) => (v === '' ? undefined : (v as z.output<T> | undefined)));
+	z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const listQuery = z.object({
 	q: z.string().trim().max(200).optional(),
@@ -105,26 +102,26 @@ const clusterFilter = blankAsAbsent(clusterCode);
 export const ORGANISATION_SORTS = ['name', 'acronym', 'type', 'updated'] as const;
 export const organisationFilters = z.object({
 	q: z.string().trim().max(200).optional(),
-	type: blankAsAbsent(z.enum(ORGANISATION_TYPES)),
+	type: blankAsAbsent(z.enum(ORGANISATION_TYPES, hint('directory_error_type'))),
 	/** Organisations with a membership in this cluster (its code), at `stage` if given. */
 	cluster: clusterFilter,
-	stage: blankAsAbsent(z.enum(MEMBERSHIP_STAGES)),
+	stage: blankAsAbsent(z.enum(MEMBERSHIP_STAGES, hint('directory_error_stage'))),
 	/** Organisations present in this place or a place inside it. */
 	place: blankAsAbsent(pcode),
-	sort: blankAsAbsent(z.enum(ORGANISATION_SORTS)).transform((v) => v ?? 'name')
+	sort: blankAsAbsent(z.enum(ORGANISATION_SORTS, hint('directory_error_sort'))).transform((v) => v ?? 'name')
 });
 export const organisationListQuery = listQuery.extend(organisationFilters.shape);
 
 export const PERSON_SORTS = ['name', 'organisation', 'updated'] as const;
 export const personFilters = z.object({
 	q: z.string().trim().max(200).optional(),
-	organisation: blankAsAbsent(z.uuid()),
+	organisation: blankAsAbsent(z.uuid(hint('error_unknown_organisation'))),
 	/** People of organisations of this type. */
-	type: blankAsAbsent(z.enum(ORGANISATION_TYPES)),
+	type: blankAsAbsent(z.enum(ORGANISATION_TYPES, hint('directory_error_type'))),
 	/** People of the organisations with a membership in this cluster (its code). */
 	cluster: clusterFilter,
 	language: blankAsAbsent(language),
-	sort: blankAsAbsent(z.enum(PERSON_SORTS)).transform((v) => v ?? 'name')
+	sort: blankAsAbsent(z.enum(PERSON_SORTS, hint('directory_error_sort'))).transform((v) => v ?? 'name')
 });
 export const personListQuery = listQuery.extend(personFilters.shape);
 

@@ -13,6 +13,8 @@ import {
 	cluster,
 	location,
 	mailOutbox,
+	membership,
+	membershipStep,
 	organisation,
 	person,
 	roleGrant,
@@ -24,6 +26,7 @@ import { signIn } from '../accounts/sign-in';
 import { deliverQueuedMail, queueMail } from '../mail/outbox';
 import { schemaTables } from '../backup/tables';
 import { ExampleNotEmptyError, loadExample, type ExampleSummary } from './load-example';
+import { listMemberships } from '../memberships/memberships';
 
 /** The reference material beside the repository (read at test time, not copied into the code). */
 const reference = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
@@ -109,7 +112,8 @@ describe(`example workspace [${databaseKind}]`, () => {
 	});
 
 	it('says what it loaded', () => {
-		expect(summary).toEqual({ organisations: 10, people: 12, locations: 64, users: 4 });
+		// The report's 10 organisations and 7 illustrative prospects of the membership pipeline.
+		expect(summary).toEqual({ organisations: 17, people: 12, locations: 64, users: 4 });
 	});
 
 	it('creates the Early Recovery cluster, led by PNUD', async () => {
@@ -134,7 +138,7 @@ describe(`example workspace [${databaseKind}]`, () => {
 			['ICCT', 'ICCT', 'academic'],
 			['GCCS', 'GCCS', 'academic']
 		];
-		expect(await t.db.select({ n: count() }).from(organisation)).toEqual([{ n: 10 }]);
+		expect(await t.db.select({ n: count() }).from(organisation)).toEqual([{ n: 17 }]);
 		for (const [reportName, acronym, type] of expected) {
 			const row = await organisationCalled(t.db, reportName);
 			expect({ acronym: row.acronym, type: row.type }, reportName).toEqual({ acronym, type });
@@ -320,7 +324,97 @@ describe(`example workspace [${databaseKind}]`, () => {
 			(e: unknown) => e
 		);
 		expect(error).toBeInstanceOf(ExampleNotEmptyError);
-		expect((error as Error).message).toContain('organisations: 10');
+		expect((error as Error).message).toContain('organisations: 17');
 		expect(await tableCounts(t.db)).toEqual(before);
+	});
+});
+
+describe(`example workspace: the partner pipeline of cluster ER [${databaseKind}]`, () => {
+	const t = useTestDatabase();
+
+	beforeAll(async () => {
+		await loadExample(t.db);
+	});
+
+	async function pipeline() {
+		return t.db
+			.select({
+				id: membership.id,
+				name: organisation.name,
+				acronym: organisation.acronym,
+				type: organisation.type,
+				stage: membership.stage,
+				focalPointEmail: person.email,
+				clusterCode: cluster.code
+			})
+			.from(membership)
+			.innerJoin(organisation, eq(organisation.id, membership.organisationId))
+			.innerJoin(cluster, eq(cluster.id, membership.clusterId))
+			.leftJoin(person, eq(person.id, membership.focalPointId));
+	}
+
+	it('holds the partners of the report as members, each with its participant as focal point', async () => {
+		const rows = await pipeline();
+		expect(new Set(rows.map((r) => r.clusterCode))).toEqual(new Set(['ER']));
+		const members = rows.filter((r) => r.stage === 'member');
+		for (const p of reportParticipants()) {
+			const row = members.find((r) => r.acronym === p.organisation || r.name === p.organisation);
+			expect(row, p.organisation).toBeDefined();
+			// PNUD sent three people; its Early Recovery Advisor is the focal point.
+			if (p.organisation !== 'PNUD') expect(row!.focalPointEmail, p.organisation).toBe(p.email);
+		}
+		expect(members.find((r) => r.acronym === 'PNUD')!.focalPointEmail).toBe('moustapha.diallo@undp.org');
+		// Partners only: neither OCHA nor the centres that consulted the cluster are members.
+		for (const outsider of ['OCHA', 'ICCT', 'GCCS'])
+			expect(rows.map((r) => r.acronym)).not.toContain(outsider);
+	});
+
+	it('lists the new government and private partners of the action due 15 November, marked illustrative', async () => {
+		const rows = (await pipeline()).filter((r) => r.stage !== 'member');
+		expect(rows.length).toBeGreaterThanOrEqual(5);
+		expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['government', 'private-sector']));
+		expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['prospect', 'contacted', 'interested']));
+
+		const [recorder] = await t.db.select().from(user).where(eq(user.email, 'coordination@example.org'));
+		for (const row of rows) {
+			const steps = await t.db
+				.select()
+				.from(membershipStep)
+				.where(eq(membershipStep.membershipId, row.id))
+				.orderBy(membershipStep.at);
+			expect(steps[0]!.stage, row.name).toBe('prospect');
+			expect(steps.at(-1)!.stage, row.name).toBe(row.stage);
+			for (const step of steps) {
+				expect(step.note, row.name).toMatch(/^\[Exemple illustratif\]/);
+				// Between the meeting and the action's deadline, recorded by the cluster coordinator.
+				expect(step.at >= new Date('2016-10-20') && step.at <= new Date('2016-11-15'), row.name).toBe(true);
+				expect(step.byUserId).toBe(recorder!.id);
+			}
+		}
+	});
+
+	it('is the list a coordinator works through: government prospects, filtered', async () => {
+		const [er] = await t.db.select().from(cluster).where(eq(cluster.code, 'ER'));
+		const [coordinator] = await t.db.select().from(user).where(eq(user.email, 'coordination@example.org'));
+		const ctx = { db: t.db, actor: await loadActor(t.db, coordinator!.id), locale: 'fr' as const };
+		const list = await listMemberships(ctx, er!.id, { type: 'government', stage: 'prospect' });
+		expect(list.total).toBeGreaterThanOrEqual(1);
+		expect(list.items.every((r) => r.organisationType === 'government' && r.stage === 'prospect')).toBe(true);
+		expect(list.items.every((r) => r.since.toISOString().startsWith('2016-'))).toBe(true);
+	});
+
+	it('audits every membership and organisation it adds', async () => {
+		const ids = async (table: typeof membership | typeof organisation) =>
+			(await t.db.select({ id: table.id }).from(table)).map((r) => r.id).sort();
+		for (const [entityType, table] of [
+			['membership', membership],
+			['organisation', organisation]
+		] as const) {
+			const events = await t.db
+				.select({ id: auditEvent.entityId })
+				.from(auditEvent)
+				.where(and(eq(auditEvent.action, 'create'), eq(auditEvent.entityType, entityType)));
+			expect(events.map((e) => e.id).sort(), entityType).toEqual(await ids(table));
+		}
 	});
 });

@@ -10,6 +10,7 @@ import {
 	EXAMPLE_PARTICIPANTS
 } from './data/workspace';
 import { MALI_LOCATIONS } from './data/mali-locations';
+import { loadExamplePipeline } from './data/memberships';
 
 /** The example's sign-in accounts; also listed in README.md. */
 export const EXAMPLE_ACCOUNTS = [
@@ -137,6 +138,8 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			);
 		}
 
+		const pipeline = await loadExamplePipeline(tx, { clusterId: clusterRow!.id, organisationIds });
+
 		for (const values of [
 			{ key: 'mail.hold', value: true },
 			{ key: 'example.loaded', value: { workspace: 'mali-crp', at: new Date().toISOString() } }
@@ -150,7 +153,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 		}
 
 		return {
-			organisations: EXAMPLE_ORGANISATIONS.length,
+			organisations: EXAMPLE_ORGANISATIONS.length + pipeline.organisations,
 			people: people.length,
 			locations: MALI_LOCATIONS.length,
 			users: EXAMPLE_ACCOUNT_PEOPLE.length

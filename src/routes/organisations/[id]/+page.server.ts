@@ -3,6 +3,7 @@ import { load as guard } from '$lib/server/forms';
 import { editsOrganisation, managesDirectory } from '$lib/server/access/policy';
 import { getOrganisationDetail } from '$lib/server/directory/organisations';
 import { listPeople } from '$lib/server/directory/people';
+import { membershipsOfOrganisation } from '$lib/server/memberships/queries';
 
 const shown = 100;
 
@@ -10,7 +11,10 @@ export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { ctx, actor } = event.locals;
 		const organisation = await getOrganisationDetail(ctx, event.params.id);
-		const people = await listPeople(ctx, { organisation: organisation.id, limit: shown });
+		const [people, memberships] = await Promise.all([
+			listPeople(ctx, { organisation: organisation.id, limit: shown }),
+			membershipsOfOrganisation(ctx, organisation.id)
+		]);
 		return {
 			organisation,
 			people: people.items.map((p) => ({
@@ -20,6 +24,7 @@ export const load: PageServerLoad = (event) =>
 				email: p.email
 			})),
 			peopleTotal: people.total,
+			memberships,
 			canEdit: editsOrganisation(actor, organisation.id),
 			canDelete: managesDirectory(actor),
 			saved: event.url.searchParams.has('saved')
