@@ -39,7 +39,8 @@ export function schemaTables(): TableInfo[] {
 			throw new Error(`table ${config.schema}.${config.name}: backups cover the public schema only`);
 		const info: TableInfo = {
 			name: config.name,
-			columns: config.columns.map((c) => c.name),
+			// Generated columns are computed again by the database on restore.
+			columns: config.columns.filter((c) => !c.generated).map((c) => c.name),
 			exactColumns: new Set(config.columns.filter((c) => EXACT.test(c.getSQLType())).map((c) => c.name)),
 			jsonColumns: new Map(
 				config.columns

@@ -131,6 +131,9 @@ describe(`directory lists, places, logos [${databaseKind}]`, () => {
 		expect(names((await listPeople(observer, { type: 'private-sector' })).items)).toEqual(['John Smith']);
 		expect(names((await listPeople(observer, { cluster: clusterCode })).items)).toEqual(['Awa Traoré']);
 		expect((await listPeople(observer, { q: 'traore', type: 'national-ngo' })).total).toBe(1);
+		// A search also finds people by the name or acronym of their organisation.
+		expect(names((await listPeople(observer, { q: 'orange mali' })).items)).toEqual(['John Smith']);
+		expect(names((await listPeople(observer, { q: 'AWA TRAORE' })).items)).toEqual(['Awa Traoré']);
 	});
 
 	it('takes languages as codes and refuses a malformed one', async () => {

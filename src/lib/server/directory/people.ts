@@ -1,9 +1,9 @@
 import { parseInput } from '../validation';
-import { and, arrayContains, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../context';
 import { organisation, person } from '../db/schema';
-import { matchesText } from '../db/search';
+import { matchesFoldedText, matchesText } from '../db/search';
 import { authorize, editsOrganisation, readsDirectory } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -17,8 +17,11 @@ export type PersonWithOrganisation = Person & {
 	organisationAcronym: string | null;
 };
 
+// The search column is for the database only.
+const { searchText, ...personColumns } = getTableColumns(person);
+
 const withOrganisation = {
-	...getTableColumns(person),
+	...personColumns,
 	organisationName: organisation.name,
 	organisationAcronym: organisation.acronym
 };
@@ -32,10 +35,17 @@ const sorts: Record<PersonFilters['sort'], SQL[]> = {
 	updated: [desc(person.updatedAt), ...byName]
 };
 
+/** Name, e-mail or function of the person, or name or acronym of their organisation ("oim"). */
+function matchesPerson(q: string | undefined): SQL | undefined {
+	if (!q) return undefined;
+	const organisations = sql`select ${organisation.id} from ${organisation} where ${matchesText(q, organisation.name, organisation.acronym)}`;
+	return or(matchesFoldedText(q, searchText), sql`${person.organisationId} in (${organisations})`);
+}
+
 /** What the list filters select (the query joins the person's organisation), shared with exports. */
 export function personWhere(filters: PersonFilters): SQL | undefined {
 	return and(
-		matchesText(filters.q, person.name, person.email, person.jobTitle, organisation.acronym),
+		matchesPerson(filters.q),
 		filters.organisation ? eq(person.organisationId, filters.organisation) : undefined,
 		filters.type ? eq(organisation.type, filters.type) : undefined,
 		filters.cluster ? inCluster(person.organisationId, filters.cluster) : undefined,

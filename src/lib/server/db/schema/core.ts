@@ -50,6 +50,7 @@ export const organisation = pgTable(
 	},
 	(t) => [
 		index('organisation_name_idx').on(t.name),
+		index('organisation_name_sort_idx').on(sql`concerto_fold(${t.name})`, t.name),
 		index('organisation_name_trgm_idx').using('gin', sql`concerto_fold(${t.name}) gin_trgm_ops`),
 		index('organisation_acronym_trgm_idx').using('gin', sql`concerto_fold(${t.acronym}) gin_trgm_ops`),
 		check(
@@ -80,6 +81,13 @@ export const person = pgTable(
 			.default(sql`'{}'::text[]`),
 		/** Set when the person asked to be forgotten: personal fields are blanked, links kept. */
 		erasedAt: timestamp('erased_at', { withTimezone: true }),
+		/**
+		 * Name, e-mail and function folded (lower case, no accents) in one indexed column: a search
+		 * then reads one trigram index instead of folding three columns of every row.
+		 */
+		searchText: text('search_text').generatedAlwaysAs(
+			sql`concerto_fold(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(job_title, ''))`
+		),
 		createdAt: created(),
 		updatedAt: updated()
 	},
@@ -87,7 +95,10 @@ export const person = pgTable(
 		index('person_organisation_idx').on(t.organisationId),
 		index('person_email_idx').on(t.email),
 		index('person_name_trgm_idx').using('gin', sql`concerto_fold(${t.name}) gin_trgm_ops`),
-		index('person_email_trgm_idx').using('gin', sql`concerto_fold(${t.email}) gin_trgm_ops`)
+		index('person_email_trgm_idx').using('gin', sql`concerto_fold(${t.email}) gin_trgm_ops`),
+		index('person_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+		// Lists are sorted by folded name: this lets a page of a large directory be read in order.
+		index('person_name_sort_idx').on(sql`concerto_fold(${t.name})`, t.name)
 	]
 );
 
