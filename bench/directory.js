@@ -140,7 +140,9 @@ async function onPostgres() {
 		);
 		const jar = await signIn(server.base);
 		await measureQueries(server.base, jar, 'PostgreSQL', 100);
-		await measureImport(server.base, createToken(env), 'PostgreSQL');
+		await measureImport(server.base, createToken(env), 'PostgreSQL').catch((e) =>
+			log(`  PostgreSQL import: failed (${e.cause?.message ?? e.message})`)
+		);
 	} finally {
 		await stopServer(server);
 		dropDatabase(DATABASE);
@@ -160,7 +162,9 @@ async function onPglite() {
 		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
 		const jar = await signIn(server.base);
 		await measureQueries(server.base, jar, 'PGlite', 300);
-		await measureImport(server.base, token, 'PGlite');
+		await measureImport(server.base, token, 'PGlite').catch((e) =>
+			log(`  PGlite import: failed (${e.cause?.message ?? e.message})`)
+		);
 	} finally {
 		await stopServer(server);
 	}
