@@ -53,7 +53,8 @@ const actionLabels: Record<string, () => string> = {
 	revoke: m.admin_action_revoke,
 	retry: m.admin_action_retry,
 	'resend-invitation': m.admin_action_resend_invitation,
-	restore: m.admin_action_restore
+	restore: m.admin_action_restore,
+	import: m.admin_action_import
 };
 
 export const actionLabel = (action: string) => actionLabels[action]?.() ?? action;

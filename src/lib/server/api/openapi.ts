@@ -7,14 +7,8 @@ import { z } from 'zod';
 import type { Locale } from '../i18n';
 import type { Operation, Tag } from './endpoint';
 import { PROBLEM_KINDS, problemOut, problemStatus, problemTitle, type ProblemKind } from './problem';
-import {
-	clusterOut,
-	locationOut,
-	meOut,
-	organisationOut,
-	organisationSummaryOut,
-	personOut
-} from './presenters';
+import { clusterOut, meOut, organisationOut, organisationSummaryOut, personOut } from './presenters';
+import { placeOut } from '../locations/present';
 import { m } from '$lib/paraglide/messages';
 
 export const openApiOut = z.looseObject({ openapi: z.literal('3.1.0') });
@@ -27,7 +21,7 @@ const named: [z.ZodType, string][] = [
 	[organisationSummaryOut, 'OrganisationSummary'],
 	[personOut, 'Person'],
 	[clusterOut, 'Cluster'],
-	[locationOut, 'Location'],
+	[placeOut, 'Place'],
 	[meOut, 'Me'],
 	[problemOut, 'Problem'],
 	[openApiOut, 'OpenApiDocument']

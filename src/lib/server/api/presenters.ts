@@ -73,14 +73,6 @@ export const clusterOut = z.object({
 	updatedAt: timestamp
 });
 
-export const locationOut = z.object({
-	id,
-	pcode: z.string(),
-	name: z.string(),
-	level: z.int(),
-	parentPcode: z.string().nullable()
-});
-
 export const meOut = z.object({
 	id,
 	email: z.string(),

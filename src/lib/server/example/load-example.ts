@@ -1,13 +1,15 @@
 import { count } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
-import { cluster, location, organisation, person, setting, user } from '../db/schema';
+import { cluster, location, organisation, organisationLocation, person, setting, user } from '../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import { insertUser } from '../accounts/users';
 import {
 	EXAMPLE_ACCOUNT_PEOPLE,
 	EXAMPLE_CLUSTER,
 	EXAMPLE_ORGANISATIONS,
-	EXAMPLE_PARTICIPANTS
+	EXAMPLE_DUPLICATE_ORGANISATION,
+	EXAMPLE_PARTICIPANTS,
+	EXAMPLE_PRESENCE
 } from './data/workspace';
 import { MALI_LOCATIONS } from './data/mali-locations';
 import { loadExamplePipeline } from './data/memberships';
@@ -92,6 +94,22 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			await audit(tx, 'location', row!.id, row);
 		}
 
+		for (const [key, pcodes] of Object.entries(EXAMPLE_PRESENCE)) {
+			const values = pcodes.map((pcode) => ({
+				organisationId: orgId(key),
+				locationId: locationIds.get(pcode)!
+			}));
+			await tx.insert(organisationLocation).values(values);
+			await recordAudit(tx, null, {
+				action: 'update',
+				entityType: 'organisation',
+				entityId: orgId(key),
+				after: { places: pcodes }
+			});
+		}
+		const [duplicate] = await tx.insert(organisation).values(EXAMPLE_DUPLICATE_ORGANISATION).returning();
+		await audit(tx, 'organisation', duplicate!.id, duplicate);
+
 		const people = [
 			...EXAMPLE_PARTICIPANTS,
 			...EXAMPLE_ACCOUNT_PEOPLE.map((p) => ({
@@ -153,7 +171,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 		}
 
 		return {
-			organisations: EXAMPLE_ORGANISATIONS.length + pipeline.organisations,
+			organisations: EXAMPLE_ORGANISATIONS.length + 1 + pipeline.organisations,
 			people: people.length,
 			locations: MALI_LOCATIONS.length,
 			users: EXAMPLE_ACCOUNT_PEOPLE.length

@@ -124,6 +124,34 @@ export const EXAMPLE_ORGANISATIONS: readonly ExampleOrganisation[] = [
 	}
 ];
 
+/**
+ * Where the partners work, by P-code (regions of the north and centre where the response plan
+ * targets early recovery). Illustrative: the report does not say where each partner is present.
+ */
+export const EXAMPLE_PRESENCE: Record<string, readonly string[]> = {
+	PNUD: ['ML05', 'ML06', 'ML07', 'ML08', 'ML10'],
+	'ONG 3AG': ['ML05'],
+	ACF: ['ML06', 'ML07'],
+	OIM: ['ML05', 'ML07', 'ML10'],
+	PAM: ['ML05', 'ML06', 'ML07', 'ML08'],
+	'Mercy Corps': ['ML0601', 'ML0701'],
+	NRC: ['ML05', 'ML06', 'ML07']
+};
+
+/**
+ * Illustrative: the record someone would make from the participants table as the report spells it
+ * ("atraore@mercicorps.org"). The directory's duplicate review flags it beside Mercy Corps, so that
+ * the example shows a merge to do.
+ */
+export const EXAMPLE_DUPLICATE_ORGANISATION: Omit<ExampleOrganisation, 'key'> = {
+	name: 'MercyCorps Mali',
+	acronym: null,
+	type: 'international-ngo',
+	website: null,
+	country: 'MLI',
+	emailDomains: ['mercicorps.org']
+};
+
 /** The report's participants table, row for row (names, functions and addresses exactly as written). */
 export const EXAMPLE_PARTICIPANTS: readonly ExamplePerson[] = [
 	{
