@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { deflateSync } from 'node:zlib';
-import { eq } from 'drizzle-orm';
-import { organisationLogo } from '$lib/server/db/schema';
+import { count, eq } from 'drizzle-orm';
+import { organisation, organisationLogo } from '$lib/server/db/schema';
 import { m } from '$lib/paraglide/messages';
 import { addOrganisation, addUser, PASSWORD } from '../actors';
 import { open, signInThroughPage, submitForm, useE2e } from './harness';
@@ -44,6 +44,9 @@ describe('directory lists, exports and logos in the browser', () => {
 	const e2e = useE2e();
 	const coordinator = 'e2e-lists-admin@example.org';
 	let ngo: string;
+
+	const organisationsNamed = async (name: string) =>
+		(await e2e.db.select({ n: count() }).from(organisation).where(eq(organisation.name, name)))[0]!.n;
 
 	beforeAll(async () => {
 		ngo = await addOrganisation(e2e.db, {
@@ -151,5 +154,23 @@ describe('directory lists, exports and logos in the browser', () => {
 		});
 		expect(answer.status).toBe(413);
 		expect(answer.body).toContain('100 MB');
+	});
+
+	it('warns on entry that a new organisation looks like one already there, and saves it only when told to', async () => {
+		const page = await e2e.newPage();
+		await signInThroughPage(page, coordinator, PASSWORD);
+		await open(page, '/organisations/new');
+		await page.locator('[name=name]').fill('Reseau sahel listes');
+		await page.locator('[name=type]').selectOption('national-ngo');
+		await submitForm(page, page.locator('main form button').last());
+		const warning = page.locator('.notice.warning');
+		expect(await warning.textContent()).toContain('Réseau Sahel Listes');
+		expect(await organisationsNamed('Reseau sahel listes')).toBe(0);
+		// What was typed is still there; ticking the box saves it.
+		expect(await page.locator('[name=name]').inputValue()).toBe('Reseau sahel listes');
+		await page.locator('[name=notDuplicate]').check();
+		await submitForm(page, page.locator('main form button').last());
+		expect(page.url()).toMatch(/\/organisations\/[0-9a-f-]{36}\?saved/);
+		expect(await organisationsNamed('Reseau sahel listes')).toBe(1);
 	});
 });

@@ -54,7 +54,12 @@ const actionLabels: Record<string, () => string> = {
 	retry: m.admin_action_retry,
 	'resend-invitation': m.admin_action_resend_invitation,
 	restore: m.admin_action_restore,
-	import: m.admin_action_import
+	import: m.admin_action_import,
+	merge: m.admin_action_merge,
+	erase: m.admin_action_erase,
+	'export-personal-data': m.admin_action_export_personal_data,
+	'logo.set': m.admin_action_logo_set,
+	'logo.remove': m.admin_action_logo_remove
 };
 
 export const actionLabel = (action: string) => actionLabels[action]?.() ?? action;

@@ -1,5 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
+import { importNotice } from '$lib/server/directory/import/pages';
+import { reviewsDuplicates } from '$lib/server/directory/records-policy';
 import { managesDirectory } from '$lib/server/access/policy';
 import { countPeopleByOrganisation, listOrganisations } from '$lib/server/directory/organisations';
 import { listClusters } from '$lib/server/clusters/clusters';
@@ -39,6 +41,8 @@ export const load: PageServerLoad = (event) =>
 			offset,
 			filters,
 			canManage: managesDirectory(actor),
+			canReview: reviewsDuplicates(actor),
+			imported: importNotice(params),
 			deleted: params.has('deleted')
 		};
 	});

@@ -1,5 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
+import { importNotice } from '$lib/server/directory/import/pages';
+import { reviewsDuplicates } from '$lib/server/directory/records-policy';
 import { addsPeople } from '$lib/server/access/policy';
 import { listPeople } from '$lib/server/directory/people';
 import { getOrganisation } from '$lib/server/directory/organisations';
@@ -43,6 +45,8 @@ export const load: PageServerLoad = (event) =>
 			offset,
 			filters,
 			canAdd: addsPeople(actor),
+			canReview: reviewsDuplicates(actor),
+			imported: importNotice(params),
 			deleted: params.has('deleted')
 		};
 	});

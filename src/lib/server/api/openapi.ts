@@ -46,7 +46,8 @@ const PARAMETERS: Record<string, (locale: Locale) => string> = {
 	type: (locale) => m.api_doc_param_type({}, { locale }),
 	organisation: (locale) => m.api_doc_param_organisation({}, { locale }),
 	level: (locale) => m.api_doc_param_level({}, { locale }),
-	parent: (locale) => m.api_doc_param_parent({}, { locale })
+	parent: (locale) => m.api_doc_param_parent({}, { locale }),
+	kind: (locale) => m.records_api_param_kind({}, { locale })
 };
 
 /** The document is the same for every request in one language: build it once per language. */

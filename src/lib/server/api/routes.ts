@@ -12,6 +12,8 @@ import { clusters } from './operations/clusters';
 import { organisations, people } from './operations/directory';
 import { locations } from './operations/locations';
 import { memberships } from './operations/memberships';
+import { records } from './operations/records';
+import { imports } from './operations/imports';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -48,6 +50,8 @@ export const operations: Operation[] = [
 	...people,
 	...clusters,
 	...memberships,
+	...records,
+	...imports,
 	...locations,
 	...others
 ];

@@ -34,7 +34,14 @@ const PCODE = ['pcode', 'code', 'pcodes', 'locationpcode', 'placepcode', 'codepc
 const NAME = ['name', 'nom', 'names', 'placename', 'locationname', 'libelle', 'nomdulieu'];
 const PARENT = ['parentpcode', 'parent', 'parentcode', 'pcodeparent', 'pcodeduparent', 'parentpcodes'];
 const LEVEL = ['level', 'adminlevel', 'admlevel', 'niveau', 'niveauadministratif'];
-const VALID_FROM = ['validfrom', 'validedepuis', 'validfromdate', 'validon', 'datedevalidite', 'validitydate'];
+const VALID_FROM = [
+	'validfrom',
+	'validedepuis',
+	'validfromdate',
+	'validon',
+	'datedevalidite',
+	'validitydate'
+];
 
 /**
  * The columns found among `headers`, the user's choice first. Returns the missing roles when the

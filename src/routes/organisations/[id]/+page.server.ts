@@ -3,6 +3,7 @@ import { load as guard } from '$lib/server/forms';
 import { editsOrganisation, managesDirectory } from '$lib/server/access/policy';
 import { getOrganisationDetail } from '$lib/server/directory/organisations';
 import { listPeople } from '$lib/server/directory/people';
+import { reviewsDuplicates } from '$lib/server/directory/records-policy';
 import { membershipsOfOrganisation } from '$lib/server/memberships/queries';
 
 const shown = 100;
@@ -27,6 +28,7 @@ export const load: PageServerLoad = (event) =>
 			memberships,
 			canEdit: editsOrganisation(actor, organisation.id),
 			canDelete: managesDirectory(actor),
+			canReview: reviewsDuplicates(actor),
 			saved: event.url.searchParams.has('saved')
 		};
 	});

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
 import { editsOrganisation } from '$lib/server/access/policy';
 import { getPerson } from '$lib/server/directory/people';
+import { erasesPeople, exportsPersonalData, reviewsDuplicates } from '$lib/server/directory/records-policy';
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
@@ -22,6 +23,9 @@ export const load: PageServerLoad = (event) =>
 				hasAccount: p.userId !== null
 			},
 			canEdit: editsOrganisation(actor, p.organisationId),
+			canErase: erasesPeople(actor) && !p.erasedAt,
+			canExport: exportsPersonalData(actor, p.id),
+			canReview: reviewsDuplicates(actor),
 			saved: event.url.searchParams.has('saved')
 		};
 	});

@@ -4,6 +4,7 @@ import { load as guard, submit } from '$lib/server/forms';
 import { addsPeople, authorize, editableOrganisations } from '$lib/server/access/policy';
 import { organisationOptions } from '$lib/server/directory/organisations';
 import { createPerson } from '$lib/server/directory/people';
+import { similarFailure, similarOnEntry } from '$lib/server/directory/similar-on-entry';
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
@@ -21,6 +22,8 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: (event) =>
 		submit(event, async (values) => {
+			const similar = await similarOnEntry(event.locals.ctx, 'person', values);
+			if (similar.length) return similarFailure(similar, values);
 			const created = await createPerson(event.locals.ctx, values);
 			redirect(303, `/people/${created.id}?saved`);
 		})

@@ -67,7 +67,9 @@ export const duplicatesOut = z.object({
 			z.object({ kind: z.literal('people'), a: personSideOut, b: personSideOut, reasons: z.array(reasonOut) })
 		])
 	),
-	total: z.int().min(0)
+	total: z.int().min(0),
+	limit: z.int().min(1),
+	offset: z.int().min(0)
 });
 
 export const records = [
