@@ -98,7 +98,7 @@ describe('directory in the browser', () => {
 		expect(await page.locator('[name=name]').count()).toBe(0);
 
 		// Posting the form anyway, with the user's own session, is refused the same way.
-		const forged = await page.request.post(`/organisations/${orgB}/edit`, {
+		const forged = await page.request.post(`/organisations/${orgB}/edit?/save`, {
 			form: { name: 'Prise par Alpha', type: 'national-ngo' },
 			headers: { origin: e2e.baseUrl },
 			maxRedirects: 0

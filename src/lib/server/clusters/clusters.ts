@@ -115,16 +115,14 @@ export async function deleteCluster(ctx: Ctx, id: string): Promise<void> {
 	const before = await getClusterForDelete(ctx, id);
 	await ctx.db.transaction(async (tx) => {
 		// What goes with the cluster, listed in its audit event.
-		const [roleGrants, memberships] = await Promise.all([
-			tx
-				.select({ userId: roleGrant.userId, role: roleGrant.role })
-				.from(roleGrant)
-				.where(eq(roleGrant.clusterId, id)),
-			tx
-				.select({ organisationId: membership.organisationId, stage: membership.stage })
-				.from(membership)
-				.where(eq(membership.clusterId, id))
-		]);
+		const roleGrants = await tx
+			.select({ userId: roleGrant.userId, role: roleGrant.role })
+			.from(roleGrant)
+			.where(eq(roleGrant.clusterId, id));
+		const memberships = await tx
+			.select({ organisationId: membership.organisationId, stage: membership.stage })
+			.from(membership)
+			.where(eq(membership.clusterId, id));
 		await tx.delete(cluster).where(eq(cluster.id, id));
 		await recordAudit(tx, ctx.actor, {
 			action: 'delete',

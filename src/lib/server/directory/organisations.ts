@@ -193,25 +193,24 @@ export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
 }
 
 async function linksOf(tx: Executor, id: string) {
-	const [people, grants, memberships, places, leads] = await Promise.all([
-		tx.select({ id: person.id }).from(person).where(eq(person.organisationId, id)),
-		tx
-			.select({ userId: roleGrant.userId, role: roleGrant.role })
-			.from(roleGrant)
-			.where(eq(roleGrant.organisationId, id)),
-		tx
-			.select({ clusterId: membership.clusterId, stage: membership.stage })
-			.from(membership)
-			.where(eq(membership.organisationId, id)),
-		tx
-			.select({ locationId: organisationLocation.locationId })
-			.from(organisationLocation)
-			.where(eq(organisationLocation.organisationId, id)),
-		tx
-			.select({ id: cluster.id, lead: cluster.leadOrganisationId, coLead: cluster.coLeadOrganisationId })
-			.from(cluster)
-			.where(or(eq(cluster.leadOrganisationId, id), eq(cluster.coLeadOrganisationId, id)))
-	]);
+	// One after the other: queries of one transaction share its connection.
+	const people = await tx.select({ id: person.id }).from(person).where(eq(person.organisationId, id));
+	const grants = await tx
+		.select({ userId: roleGrant.userId, role: roleGrant.role })
+		.from(roleGrant)
+		.where(eq(roleGrant.organisationId, id));
+	const memberships = await tx
+		.select({ clusterId: membership.clusterId, stage: membership.stage })
+		.from(membership)
+		.where(eq(membership.organisationId, id));
+	const places = await tx
+		.select({ locationId: organisationLocation.locationId })
+		.from(organisationLocation)
+		.where(eq(organisationLocation.organisationId, id));
+	const leads = await tx
+		.select({ id: cluster.id, lead: cluster.leadOrganisationId, coLead: cluster.coLeadOrganisationId })
+		.from(cluster)
+		.where(or(eq(cluster.leadOrganisationId, id), eq(cluster.coLeadOrganisationId, id)));
 	return {
 		peopleIds: people.map((p) => p.id),
 		roleGrants: grants,
