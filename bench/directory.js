@@ -90,7 +90,8 @@ async function measureImport(base, token, kind) {
 	});
 	if (preview.status !== 200)
 		return log(`  ${kind} import: preview HTTP ${preview.status} ${await preview.text()}`);
-	const { uploadId, valid } = await preview.json();
+	const { uploadId, counts } = await preview.json();
+	const valid = counts?.valid;
 	const previewed = performance.now();
 	const confirm = await fetch(`${base}/api/v1/imports/${uploadId}/confirm`, {
 		method: 'POST',
