@@ -27,3 +27,9 @@ export const membershipStageOptions = () =>
 /** A cluster's name in the reader's language. */
 export const clusterName = (c: { nameFr: string; nameEn: string }, locale: string) =>
 	locale === 'en' ? c.nameEn : c.nameFr;
+
+/** The clusters as options of a filter, by code: "ER — Relèvement précoce". */
+export const clusterOptions = (
+	clusters: { code: string; nameFr: string; nameEn: string }[],
+	locale: string
+) => clusters.map((c) => ({ value: c.code, label: `${c.code} — ${clusterName(c, locale)}` }));
