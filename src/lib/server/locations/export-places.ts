@@ -37,7 +37,7 @@ export async function exportPlaces(ctx: Ctx, query: Record<string, unknown>): Pr
 		.orderBy(asc(location.level), asc(location.pcode));
 	const locale = { locale: ctx.locale };
 	const columns = [
-		{ header: 'P-code', hashtag: '#loc +code' },
+		{ header: m.places_column_pcode({}, locale), hashtag: '#loc +code' },
 		{ header: m.places_export_name({}, locale), hashtag: '#loc +name' },
 		{ header: m.places_export_parent({}, locale), hashtag: '#loc +code +parent' },
 		{ header: m.places_export_level({}, locale), hashtag: '#meta +level' },
