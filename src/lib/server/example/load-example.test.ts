@@ -9,8 +9,18 @@ import { startSmtpServer, type TestSmtpServer } from '../../../../tests/smtp';
 import type { App } from '../app';
 import type { Database } from '../db/client';
 import {
+	activity,
 	auditEvent,
 	cluster,
+	clusterObjective,
+	indicator,
+	indicatorTarget,
+	needRevision,
+	plan,
+	planChapter,
+	planCluster,
+	populationGroup,
+	strategicObjective,
 	location,
 	mailOutbox,
 	membership,
@@ -27,6 +37,17 @@ import { deliverQueuedMail, queueMail } from '../mail/outbox';
 import { schemaTables } from '../backup/tables';
 import { ExampleNotEmptyError, loadExample, type ExampleSummary } from './load-example';
 import { listMemberships } from '../memberships/memberships';
+import type { Ctx } from '../context';
+import { getPlan, listPlans } from '../plans/plans';
+import { listChapters } from '../plans/chapters';
+import { compareVersions, listVersions } from '../plans/versions';
+import { DEFAULT_POPULATION_GROUPS, DEFAULT_SEX_AGE_GROUPS } from '../plans/defaults';
+import { parseCode } from '../plans/framework/codes';
+import { getFramework } from '../plans/framework/tree';
+import { setIndicatorTargets } from '../plans/framework/targets';
+import { compareRevisions } from '../plans/needs/compare';
+import { figuresOf, listRevisions } from '../plans/needs/revisions';
+import { sanitizeRichText } from '../rich-text/sanitize';
 
 /** The reference material beside the repository (read at test time, not copied into the code). */
 const reference = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
@@ -114,7 +135,7 @@ describe(`example workspace [${databaseKind}]`, () => {
 	it('says what it loaded', () => {
 		// The report's 10 organisations, the illustrative duplicate of Mercy Corps and 7 illustrative
 		// prospects of the membership pipeline.
-		expect(summary).toEqual({ organisations: 18, people: 12, locations: 64, users: 4 });
+		expect(summary).toEqual({ organisations: 18, people: 12, locations: 64, users: 4, plans: 1 });
 	});
 
 	it('creates the Early Recovery cluster, led by PNUD', async () => {
@@ -417,5 +438,262 @@ describe(`example workspace: the partner pipeline of cluster ER [${databaseKind}
 				.where(and(eq(auditEvent.action, 'create'), eq(auditEvent.entityType, entityType)));
 			expect(events.map((e) => e.id).sort(), entityType).toEqual(await ids(table));
 		}
+	});
+});
+
+/** The original plan's published figures as facts.md gives them ("people in need 3.7 million; …"). */
+function publishedFigures() {
+	const facts = readFileSync(`${reference}facts.md`, 'utf8');
+	// A bullet runs over several lines.
+	const line = facts
+		.split(/\n\s*- /)
+		.map((bullet) => bullet.replace(/\s+/g, ' '))
+		.find((bullet) => bullet.startsWith('Original plan (November 2016)'));
+	if (!line) throw new Error('facts.md has no "Original plan (November 2016)" bullet');
+	const millions = (pattern: RegExp) => {
+		const match = pattern.exec(line);
+		if (!match) throw new Error(`facts.md: ${pattern} not found in "${line}"`);
+		return Math.round(Number(match[1]) * 1_000_000);
+	};
+	const launched = /Launched (\d+) February (\d{4})/.exec(facts);
+	return {
+		peopleInNeed: millions(/people in need ([\d.]+) million/),
+		peopleTargeted: millions(/people targeted\s+([\d.]+) million/),
+		requirementsUsd: millions(/requirements US\$([\d.]+) million/),
+		launchedOn: `${launched![2]}-02-${launched![1]!.padStart(2, '0')}`
+	};
+}
+
+/** The northern and central regions the issue names for the plan's needs and targets. */
+const PLAN_REGIONS = { ML06: 'Tombouctou', ML07: 'Gao', ML08: 'Kidal', ML05: 'Mopti', ML10: 'Ménaka' };
+
+describe(`example workspace: the response plan "Mali — HRP 2017" [${databaseKind}]`, () => {
+	const t = useTestDatabase();
+	let visitor: Ctx;
+	let coordinator: Ctx;
+	let planId: string;
+
+	beforeAll(async () => {
+		await loadExample(t.db);
+		visitor = { db: t.db, actor: null, locale: 'fr' };
+		const [account] = await t.db.select().from(user).where(eq(user.email, 'coordination@example.org'));
+		coordinator = { db: t.db, actor: await loadActor(t.db, account!.id), locale: 'fr' };
+		const [row] = await t.db.select({ id: plan.id }).from(plan);
+		planId = row!.id;
+	});
+
+	it('is published with the original plan figures, and a visitor finds it', async () => {
+		const listed = await listPlans(visitor);
+		expect(listed.items.map((p) => [p.titleFr, p.status, p.countryName])).toEqual([
+			['Mali — Plan de réponse humanitaire 2017', 'published', 'Mali']
+		]);
+		const p = await getPlan(visitor, planId);
+		const facts = publishedFigures();
+		expect(p).toMatchObject({
+			titleEn: 'Mali — Humanitarian Response Plan 2017',
+			kind: 'hrp',
+			year: 2017,
+			startsOn: '2017-01-01',
+			endsOn: '2017-12-31',
+			peopleInNeed: facts.peopleInNeed,
+			peopleTargeted: facts.peopleTargeted
+		});
+		expect(Number(p.requirementsUsd)).toBe(facts.requirementsUsd);
+		expect(p.figuresSource).toMatch(/novembre 2016.*OCHA/);
+		expect(p.publishedAt!.toISOString().slice(0, 10)).toBe(facts.launchedOn);
+		expect(p.country.pcode).toBe('ML');
+		// The Early Recovery cluster takes part; its own requirements are not public, so left blank.
+		expect(p.clusters.map((c) => [c.code, c.requirementsUsd])).toEqual([['ER', null]]);
+		expect(p.canEdit).toBe(false);
+	});
+
+	it('has one version, its publication, which is the published revision', async () => {
+		const p = await getPlan(coordinator, planId);
+		expect(p.revision).toBe(1);
+		expect(p.publishedRevision).toBe(p.revision);
+		const versions = await listVersions(coordinator, planId);
+		expect(versions.total).toBe(1);
+		expect(versions.items.map((v) => [v.revision, v.actorLabel])).toEqual([[1, 'coordination@example.org']]);
+		const published = await compareVersions(coordinator, planId, 0, 1);
+		expect(published.differences.map((d) => [d.field, d.older, d.newer])).toEqual([
+			['status', 'draft', 'published']
+		]);
+	});
+
+	it("gives the Early Recovery cluster the report's chapters, in French and English", async () => {
+		const { chapters } = await listChapters(visitor, planId, 'ER');
+		expect(chapters.map((c) => c.kind)).toEqual([
+			'needs-overview',
+			'response-strategy',
+			'scenarios',
+			'section'
+		]);
+		for (const c of chapters) {
+			expect(c.titleEn, c.kind).toBeTruthy();
+			for (const body of [c.bodyFr, c.bodyEn!]) {
+				expect(body, c.titleFr).toMatch(/^<p>/);
+				// What the chapter editor would store: sanitising again changes nothing.
+				expect(sanitizeRichText(body), c.titleFr).toBe(body);
+			}
+		}
+		const text = (kind: string) => chapters.find((c) => c.kind === kind)!.bodyFr;
+		expect(text('needs-overview')).toMatch(/septembre 2016/);
+		for (const theme of ["autorité de l'état", 'redéploiement', 'justice', 'jeunes', 'cohésion sociale'])
+			expect(text('response-strategy').toLowerCase(), theme).toContain(theme);
+		expect(text('scenarios')).toContain('crue du Niger');
+		for (const factor of ['pauvreté', 'climatiques', 'extrémisme', 'croissance démographique'])
+			expect(text('section'), factor).toContain(factor);
+		// The illustrative framework says so where users read the plan.
+		expect(text('response-strategy')).toMatch(/illustratifs/);
+	});
+
+	it('has a framework coded SO1 … I1.1.1.1, with an activity serving two objectives', async () => {
+		const { tree } = await getFramework(visitor, planId, 'ER');
+		expect(tree.map((so) => so.code)).toEqual(['SO1', 'SO2', 'SO3']);
+		const objectives = tree.flatMap((so) => so.objectives);
+		expect(objectives.map((co) => co.code)).toEqual(['CO1.1', 'CO1.2', 'CO3.1', 'CO3.2']);
+		const activities = objectives.flatMap((co) => co.activities);
+		const indicators = activities.flatMap((a) => a.indicators);
+		expect(activities[0]!.code).toBe('A1.1.1');
+		expect(indicators[0]!.code).toBe('I1.1.1.1');
+		for (const co of objectives) expect(co.activities.length, co.code).toBeGreaterThanOrEqual(2);
+		for (const a of activities) expect(a.indicators.length, a.code).toBeGreaterThanOrEqual(1);
+		// Every code nests in its parent's: A1.2.1 under CO1.2, I1.2.1.1 under A1.2.1.
+		for (const co of objectives)
+			for (const a of co.activities) {
+				expect(parseCode(a.code)!.numbers.slice(0, 2)).toEqual(parseCode(co.code)!.numbers);
+				for (const i of a.indicators)
+					expect(parseCode(i.code)!.numbers.slice(0, 3)).toEqual(parseCode(a.code)!.numbers);
+			}
+		expect(activities.filter((a) => a.alsoServes.length > 0).length).toBeGreaterThanOrEqual(1);
+		expect(objectives.some((co) => co.strategicObjectives.length > 1)).toBe(true);
+		for (const i of indicators) {
+			expect(i.titleEn, i.code).toBeTruthy();
+			expect(i.target, i.code).not.toBeNull();
+			expect(i.rollUp.places, i.code).toBeGreaterThan(0);
+		}
+		expect(new Set(indicators.map((i) => i.unit)).size).toBeGreaterThanOrEqual(3);
+	});
+
+	it('sets targets only in the five regions, and shows the one total that differs from its roll-up', async () => {
+		const rows = await t.db
+			.select({ pcode: location.pcode, name: location.name, level: location.level })
+			.from(indicatorTarget)
+			.innerJoin(location, eq(location.id, indicatorTarget.locationId));
+		expect(rows.length).toBeGreaterThan(0);
+		for (const r of rows)
+			expect([r.pcode, r.name, r.level]).toEqual([r.pcode, PLAN_REGIONS[r.pcode as 'ML06'], 1]);
+		const { tree } = await getFramework(visitor, planId, 'ER');
+		const indicators = tree.flatMap((so) =>
+			so.objectives.flatMap((co) => co.activities.flatMap((a) => a.indicators))
+		);
+		const mismatched = indicators.filter((i) => i.rollUp.mismatch);
+		expect(mismatched).toHaveLength(1);
+		expect(Number(mismatched[0]!.target)).not.toBe(mismatched[0]!.rollUp.value);
+	});
+
+	it('holds two needs revisions, the second changing only targeted figures, never above in need', async () => {
+		const { items } = await listRevisions(coordinator, planId, 'ER');
+		const [first, second] = [...items].sort((a, b) => a.number - b.number);
+		expect([first!.number, first!.source, first!.sourceDate]).toEqual([
+			1,
+			expect.stringMatching(/^HNO 2017 — atelier de septembre 2016/),
+			'2016-09-30'
+		]);
+		expect([second!.number, second!.source, second!.sourceDate]).toEqual([
+			2,
+			expect.stringMatching(/^Chiffres des personnes ciblées révisés par OCHA/),
+			'2016-10-25'
+		]);
+		for (const r of [first!, second!]) {
+			expect(r.illustrative).toBe(true);
+			expect(r.source).toMatch(/illustratifs/);
+		}
+
+		const compared = await compareRevisions(coordinator, planId, 'ER', { from: 1, to: 2 });
+		expect(compared.changedCells).toBeGreaterThan(0);
+		for (const change of compared.changes) {
+			expect(change.kind).toBe('changed');
+			for (const cell of change.cells) expect(cell.part, `${change.pcode} ${change.group}`).toBe('targeted');
+		}
+		expect(compared.totals.to.inNeed).toEqual(compared.totals.from.inNeed);
+		expect(compared.totals.to.targetedTotal).not.toBe(compared.totals.from.targetedTotal);
+
+		const codes = DEFAULT_SEX_AGE_GROUPS.map((g) => g.code).sort();
+		const groups = DEFAULT_POPULATION_GROUPS.map((g) => g.code).sort();
+		for (const r of [first!, second!]) {
+			const figures = await figuresOf(t.db, r.id);
+			// Every region × population group, once.
+			expect(figures).toHaveLength(Object.keys(PLAN_REGIONS).length * groups.length);
+			expect(new Set(figures.map((f) => f.pcode))).toEqual(new Set(Object.keys(PLAN_REGIONS)));
+			expect([...new Set(figures.map((f) => f.group))].sort()).toEqual(groups);
+			for (const f of figures) {
+				expect(Object.keys(f.inNeed).sort()).toEqual(codes);
+				expect(Object.keys(f.targeted).sort()).toEqual(codes);
+				for (const code of codes)
+					expect(f.targeted[code]!, `${r.number} ${f.pcode} ${f.group} ${code}`).toBeLessThanOrEqual(
+						f.inNeed[code]!
+					);
+			}
+		}
+	});
+
+	it('audits every plan record it creates', async () => {
+		const tables = {
+			plan,
+			'plan-cluster': planCluster,
+			'plan-chapter': planChapter,
+			population_group: populationGroup,
+			'strategic-objective': strategicObjective,
+			'cluster-objective': clusterObjective,
+			activity,
+			indicator,
+			need_revision: needRevision
+		};
+		for (const [entityType, table] of Object.entries(tables)) {
+			const ids = (await t.db.select({ id: table.id }).from(table)).map((r) => r.id).sort();
+			const events = await t.db
+				.select({ id: auditEvent.entityId, actor: auditEvent.actorLabel })
+				.from(auditEvent)
+				.where(and(eq(auditEvent.action, 'create'), eq(auditEvent.entityType, entityType)));
+			expect(ids.length, entityType).toBeGreaterThan(0);
+			expect(events.map((e) => e.id).sort(), entityType).toEqual(ids);
+			expect(new Set(events.map((e) => e.actor)), entityType).toEqual(new Set(['system']));
+		}
+	});
+
+	it('lets the cluster coordinator carry on from the published version', async () => {
+		const { tree, revision } = await getFramework(coordinator, planId, 'ER');
+		const mismatched = tree
+			.flatMap((so) => so.objectives.flatMap((co) => co.activities.flatMap((a) => a.indicators)))
+			.find((i) => i.rollUp.mismatch)!;
+		const targets = await t.db
+			.select({ pcode: location.pcode, value: indicatorTarget.value })
+			.from(indicatorTarget)
+			.innerJoin(location, eq(location.id, indicatorTarget.locationId))
+			.where(eq(indicatorTarget.indicatorId, mismatched.id));
+		// Kidal's target back up, so that the places add up to the typed total again.
+		const kidal = Number(targets.find((x) => x.pcode === 'ML08')!.value);
+		const others = targets.filter((x) => x.pcode !== 'ML08').reduce((sum, x) => sum + Number(x.value), 0);
+		await setIndicatorTargets(coordinator, mismatched.id, {
+			targets: {
+				...Object.fromEntries(targets.map((x) => [x.pcode, x.value])),
+				ML08: String(Number(mismatched.target) - others)
+			},
+			revision
+		});
+		const after = await getFramework(coordinator, planId, 'ER');
+		expect(after.revision).toBe(revision + 1);
+		const fixed = after.tree
+			.flatMap((so) => so.objectives.flatMap((co) => co.activities.flatMap((a) => a.indicators)))
+			.find((i) => i.id === mismatched.id)!;
+		expect(fixed.rollUp.mismatch).toBe(false);
+		const changed = await compareVersions(coordinator, planId, revision, revision + 1);
+		expect(changed.differences.map((d) => [d.field, d.older, d.newer])).toEqual([
+			['target ML08', kidal, Number(mismatched.target) - others]
+		]);
+		// The plan stays published; its published revision is still the launch's.
+		const p = await getPlan(coordinator, planId);
+		expect([p.status, p.publishedRevision]).toEqual(['published', 1]);
 	});
 });

@@ -13,6 +13,7 @@ import {
 } from './data/workspace';
 import { MALI_LOCATIONS } from './data/mali-locations';
 import { loadExamplePipeline } from './data/memberships';
+import { loadExamplePlan } from './load-plan';
 
 /** The example's sign-in accounts; also listed in README.md. */
 export const EXAMPLE_ACCOUNTS = [
@@ -40,6 +41,7 @@ export interface ExampleSummary {
 	people: number;
 	locations: number;
 	users: number;
+	plans: number;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 		}
 
 		const pipeline = await loadExamplePipeline(tx, { clusterId: clusterRow!.id, organisationIds });
+		const plans = await loadExamplePlan(tx, { clusterId: clusterRow!.id, locationIds });
 
 		for (const values of [
 			{ key: 'mail.hold', value: true },
@@ -174,7 +177,8 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			organisations: EXAMPLE_ORGANISATIONS.length + 1 + pipeline.organisations,
 			people: people.length,
 			locations: MALI_LOCATIONS.length,
-			users: EXAMPLE_ACCOUNT_PEOPLE.length
+			users: EXAMPLE_ACCOUNT_PEOPLE.length,
+			plans: plans.plans
 		};
 	});
 }

@@ -1,0 +1,87 @@
+/**
+ * What the four levels of the framework share: where an item sits among its siblings (for its
+ * number and its place in the order), how it is found, and who may write it.
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/client';
+import { activity, clusterObjective, indicator, strategicObjective } from '../../db/schema';
+import { authorize } from '../../access/policy';
+import { assertOpen, clusterIdsOf, editsPlan, editsPlanCluster, findPlan } from '../access';
+import type { Level } from './codes';
+import {
+	locateActivity,
+	locateClusterObjective,
+	locateIndicator,
+	locateStrategicObjective,
+	type Located
+} from './locate';
+
+type Ordered = PgTable & { id: PgColumn; number: PgColumn; position: PgColumn };
+
+export const TABLES: Record<Level, Ordered> = {
+	'strategic-objective': strategicObjective,
+	'cluster-objective': clusterObjective,
+	activity,
+	indicator
+};
+
+type AnyRow = { id: string; number: number; position: number; titleFr: string } & Record<string, unknown>;
+
+export async function locate(db: Executor, level: Level, id: string): Promise<Located<AnyRow>> {
+	switch (level) {
+		case 'strategic-objective':
+			return locateStrategicObjective(db, id);
+		case 'cluster-objective':
+			return locateClusterObjective(db, id);
+		case 'activity':
+			return locateActivity(db, id);
+		case 'indicator':
+			return locateIndicator(db, id);
+	}
+}
+
+/** The items an item is numbered and ordered among. */
+export function siblingsOf(level: Level, row: Record<string, unknown>): SQL {
+	switch (level) {
+		case 'strategic-objective':
+			return eq(strategicObjective.planId, row.planId as string);
+		case 'cluster-objective':
+			return and(
+				eq(clusterObjective.planClusterId, row.planClusterId as string),
+				eq(clusterObjective.strategicObjectiveId, row.strategicObjectiveId as string)
+			)!;
+		case 'activity':
+			return eq(activity.clusterObjectiveId, row.clusterObjectiveId as string);
+		case 'indicator':
+			return eq(indicator.activityId, row.activityId as string);
+	}
+}
+
+/** The number and position a new item takes among its siblings: after the last of each. */
+export async function nextSlot(tx: Executor, level: Level, scope: SQL) {
+	const table = TABLES[level];
+	const [row] = await tx
+		.select({
+			number: sql<number>`coalesce(max(${table.number}), 0)::int + 1`,
+			position: sql<number>`coalesce(max(${table.position}), 0)::int + 1`
+		})
+		.from(table)
+		.where(scope);
+	return { number: row!.number, position: row!.position };
+}
+
+/**
+ * Refuses unless the user may write this item: a strategic objective is the plan's, the rest the
+ * cluster's. A visitor learns nothing of a draft plan's items.
+ */
+export async function authorizeItem(ctx: Ctx, item: Pick<Located<unknown>, 'planId' | 'clusterId'>) {
+	const p = await findPlan(ctx, item.planId);
+	const allowed = item.clusterId
+		? editsPlanCluster(ctx.actor, item.clusterId)
+		: editsPlan(ctx.actor, await clusterIdsOf(ctx.db, p.id));
+	authorize(ctx.actor, allowed);
+	assertOpen(p, ctx.locale);
+	return p;
+}
