@@ -27,7 +27,7 @@ const PORT = Number(process.env.BENCH_WEIGHT_PORT ?? 4712);
 const TARGET = 100 * 1024;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function weigh(browser, base, page, jar) {
+export async function weigh(browser, base, page, jar) {
 	const context = await browser.newContext({ extraHTTPHeaders: {} });
 	if (page.signedIn) await context.addCookies(jar.list(base));
 	const tab = await context.newPage();
@@ -63,12 +63,8 @@ async function weigh(browser, base, page, jar) {
 	return { ...page, items, wire, compressed };
 }
 
-export async function benchPageWeight() {
-	if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-	ensureBuild();
-	const data = await preparePgliteData('weight-pglite', PORT);
-	const server = startServer({ port: PORT, dataDir: data.dataDir, env: data.env });
-	const browser = await chromium.launch({
+export function launchBrowser() {
+	return chromium.launch({
 		executablePath: CHROMIUM,
 		args: [
 			'--no-sandbox',
@@ -80,6 +76,14 @@ export async function benchPageWeight() {
 			'--no-first-run'
 		]
 	});
+}
+
+export async function benchPageWeight() {
+	if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+	ensureBuild();
+	const data = await preparePgliteData('weight-pglite', PORT);
+	const server = startServer({ port: PORT, dataDir: data.dataDir, env: data.env });
+	const browser = await launchBrowser();
 	const results = [];
 	try {
 		await waitForOk(server, { path: '/healthz' });

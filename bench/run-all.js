@@ -6,6 +6,7 @@ import { benchStartup } from './startup.js';
 import { benchPageWeight } from './page-weight.js';
 import { benchMemory } from './memory.js';
 import { benchDirectory } from './directory.js';
+import { benchPlans } from './plans.js';
 
 log(
 	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
@@ -16,7 +17,8 @@ for (const [name, run] of [
 	['startup', benchStartup],
 	['page weight', benchPageWeight],
 	['memory', benchMemory],
-	['directory at scale', benchDirectory]
+	['directory at scale', benchDirectory],
+	['response plan at scale', benchPlans]
 ]) {
 	log(`\n— ${name}`);
 	try {

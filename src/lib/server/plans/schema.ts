@@ -147,3 +147,30 @@ export const moveInput = z.object({
 	direction: z.enum(['up', 'down']),
 	revision: revisionField.optional()
 });
+
+const hxlAttribute = /^[a-z][a-z0-9_]*$/;
+
+/** The sex and age groups of a plan, in the order of the needs grid's columns. */
+export const sexAgeGroupsInput = z.object({
+	groups: z
+		.array(
+			z.object({
+				code: z
+					.string()
+					.trim()
+					.toLowerCase()
+					.regex(/^[a-z][a-z0-9-]{0,29}$/, hint('plans_error_group_code')),
+				nameFr: requiredText(100),
+				nameEn: requiredText(100),
+				hxl: z.preprocess(
+					(v) => (typeof v === 'string' ? v.split(/[\s,+]+/).filter(Boolean) : v),
+					z
+						.array(z.string().toLowerCase().regex(hxlAttribute, hint('plans_error_group_hxl')))
+						.min(1, hint('plans_error_group_hxl'))
+				)
+			})
+		)
+		.min(1, hint('plans_error_groups'))
+		.max(12),
+	revision: revisionField.optional()
+});

@@ -111,12 +111,9 @@ export async function readTree(
 				db
 					.select()
 					.from(indicator)
-					.innerJoin(activity, eq(activity.id, indicator.activityId))
-					.innerJoin(clusterObjective, eq(clusterObjective.id, activity.clusterObjectiveId))
-					.where(eq(clusterObjective.planClusterId, planClusterId))
-					.orderBy(asc(indicator.position))
-					.then((rows) => rows.map((r) => r.indicator)),
-				targetSums(db, planClusterId)
+					.where(inArray(indicator.activityId, actIds))
+					.orderBy(asc(indicator.position)),
+				targetSums(db, actIds)
 			])
 		: [[], [], new Map()];
 
@@ -175,8 +172,12 @@ export async function readTree(
 	}));
 }
 
-/** Count, sum, average and largest target per indicator of the cluster's framework. */
-async function targetSums(db: Executor, planClusterId: string) {
+/** Count, sum, average and largest target per indicator of these activities. */
+async function targetSums(db: Executor, activityIds: string[]) {
+	const indicators = db
+		.select({ id: indicator.id })
+		.from(indicator)
+		.where(inArray(indicator.activityId, activityIds));
 	const rows = await db
 		.select({
 			indicatorId: indicatorTarget.indicatorId,
@@ -186,10 +187,7 @@ async function targetSums(db: Executor, planClusterId: string) {
 			max: sql<string>`max(${indicatorTarget.value})`
 		})
 		.from(indicatorTarget)
-		.innerJoin(indicator, eq(indicator.id, indicatorTarget.indicatorId))
-		.innerJoin(activity, eq(activity.id, indicator.activityId))
-		.innerJoin(clusterObjective, eq(clusterObjective.id, activity.clusterObjectiveId))
-		.where(eq(clusterObjective.planClusterId, planClusterId))
+		.where(inArray(indicatorTarget.indicatorId, indicators))
 		.groupBy(indicatorTarget.indicatorId);
 	return new Map(
 		rows.map((r) => [
