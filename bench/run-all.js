@@ -1,4 +1,4 @@
-// `npm run bench`: start-up, page weight, memory and the directory at scale, one after the other (see README.md, "Benchmarks").
+// `npm run bench`: start-up, page weight, memory, the directory at scale and the needs import, one after the other (see README.md, "Benchmarks").
 // Exits non-zero only when a benchmark crashes; a figure over its target is printed as "OVER TARGET".
 import { cpus } from 'node:os';
 import { ensureBuild, log } from './lib.js';
@@ -6,6 +6,7 @@ import { benchStartup } from './startup.js';
 import { benchPageWeight } from './page-weight.js';
 import { benchMemory } from './memory.js';
 import { benchDirectory } from './directory.js';
+import { benchNeedsImport } from './needs-import.js';
 import { benchPlans } from './plans.js';
 
 log(
@@ -18,7 +19,8 @@ for (const [name, run] of [
 	['page weight', benchPageWeight],
 	['memory', benchMemory],
 	['directory at scale', benchDirectory],
-	['response plan at scale', benchPlans]
+	['response plan at scale', benchPlans],
+	['needs import', benchNeedsImport]
 ]) {
 	log(`\n— ${name}`);
 	try {

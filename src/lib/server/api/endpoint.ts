@@ -7,13 +7,22 @@ import type { Ctx } from '../context';
 import type { Locale } from '../i18n';
 import type { Download } from '../downloads';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Problems an operation may answer besides 401 (always possible) and 415 (implied by a body). */
 export type DeclaredProblem = 'validation' | 'forbidden' | 'not-found' | 'conflict';
 
 export type Tag =
-	'organisations' | 'people' | 'clusters' | 'memberships' | 'locations' | 'imports' | 'account' | 'meta';
+	| 'organisations'
+	| 'people'
+	| 'clusters'
+	| 'memberships'
+	| 'locations'
+	| 'imports'
+	| 'plans'
+	| 'framework'
+	| 'account'
+	| 'meta';
 
 export interface ApiRequest<Q> {
 	ctx: Ctx;

@@ -34,6 +34,8 @@ const TAGS: Record<Tag, (locale: Locale) => string> = {
 	memberships: (locale) => m.api_doc_tag_memberships({}, { locale }),
 	imports: (locale) => m.api_doc_tag_imports({}, { locale }),
 	locations: (locale) => m.api_doc_tag_locations({}, { locale }),
+	plans: (locale) => m.plans_api_tag_plans({}, { locale }),
+	framework: (locale) => m.plans_api_tag_framework({}, { locale }),
 	account: (locale) => m.api_doc_tag_account({}, { locale }),
 	meta: (locale) => m.api_doc_tag_meta({}, { locale })
 };

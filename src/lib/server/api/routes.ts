@@ -14,6 +14,10 @@ import { locations } from './operations/locations';
 import { memberships } from './operations/memberships';
 import { records } from './operations/records';
 import { imports } from './operations/imports';
+import { plans } from './operations/plans';
+import { framework } from './operations/framework';
+import { needs } from './operations/needs';
+import { logframe } from './operations/logframe';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -53,5 +57,9 @@ export const operations: Operation[] = [
 	...records,
 	...imports,
 	...locations,
+	...plans,
+	...framework,
+	...needs,
+	...logframe,
 	...others
 ];

@@ -14,7 +14,12 @@ export type AuditActor = { userId: string; email: string } | null;
 
 /** Call inside the transaction of the write it describes, so both land or neither does. */
 export async function recordAudit(db: Executor, actor: AuditActor, entry: AuditEntry) {
-	await db.insert(auditEvent).values({
+	await recordAudits(db, actor, [entry]);
+}
+
+/** Many events of one write (an import) in a few statements. */
+export async function recordAudits(db: Executor, actor: AuditActor, entries: AuditEntry[]) {
+	const rows = entries.map((entry) => ({
 		actorUserId: actor?.userId ?? null,
 		actorLabel: actor ? actor.email : 'system',
 		action: entry.action,
@@ -22,7 +27,18 @@ export async function recordAudit(db: Executor, actor: AuditActor, entry: AuditE
 		entityId: entry.entityId ?? null,
 		before: jsonSafe(entry.before),
 		after: jsonSafe(entry.after)
-	});
+	}));
+	for (const chunk of chunks(rows)) await db.insert(auditEvent).values(chunk);
+}
+
+/**
+ * Rows in slices small enough for one INSERT: PostgreSQL takes at most 65,535 parameters a
+ * statement, and a long list of values also strains the driver.
+ */
+export function chunks<T>(rows: T[], size = 1000): T[][] {
+	const out: T[][] = [];
+	for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+	return out;
 }
 
 function jsonSafe(value: unknown) {

@@ -8,7 +8,7 @@ import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-or
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { plan, planChange } from '../db/schema';
-import { recordAudit } from '../audit/record-audit';
+import { chunks, recordAudits } from '../audit/record-audit';
 import { ConflictError, type FieldError } from '../errors';
 import { authorize } from '../access/policy';
 import { formatDateTime } from '$lib/format';
@@ -76,32 +76,34 @@ export async function writePlan<T>(
 		const result = await work(tx, log, locked);
 		if (log.entries.length === 0) return result;
 		const revision = locked.revision + 1;
-		await tx.insert(planChange).values(
-			log.entries.flatMap(({ item, before, after }) =>
-				[...new Set([...Object.keys(before), ...Object.keys(after)])].map((field) => ({
-					planId,
-					revision,
-					clusterId: item.clusterId,
-					entityType: item.entityType,
-					entityId: item.entityId,
-					label: item.label,
-					field,
-					before: jsonValue(before[field]),
-					after: jsonValue(after[field]),
-					actorUserId: actor.userId,
-					actorLabel: actor.email
-				}))
-			)
+		const rows = log.entries.flatMap(({ item, before, after }) =>
+			[...new Set([...Object.keys(before), ...Object.keys(after)])].map((field) => ({
+				planId,
+				revision,
+				clusterId: item.clusterId,
+				entityType: item.entityType,
+				entityId: item.entityId,
+				label: item.label,
+				field,
+				before: jsonValue(before[field]),
+				after: jsonValue(after[field]),
+				actorUserId: actor.userId,
+				actorLabel: actor.email
+			}))
 		);
+		for (const chunk of chunks(rows)) await tx.insert(planChange).values(chunk);
 		await tx.update(plan).set({ revision, updatedAt: new Date() }).where(eq(plan.id, planId));
-		for (const { item, action, before, after } of log.entries)
-			await recordAudit(tx, actor, {
+		await recordAudits(
+			tx,
+			actor,
+			log.entries.map(({ item, action, before, after }) => ({
 				action,
 				entityType: item.entityType,
 				entityId: item.entityId,
 				before: action === 'create' ? undefined : { ...before, label: item.label, planId },
 				after: action === 'delete' ? undefined : { ...after, label: item.label, planId, revision }
-			});
+			}))
+		);
 		return result;
 	});
 }
