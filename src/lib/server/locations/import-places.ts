@@ -1,14 +1,14 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
+import { findStagedUpload } from '../uploads/staged-upload';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { importUpload, location } from '../db/schema';
 import { authorize, isAdmin } from '../access/policy';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/record-audit';
-import { NotFoundError } from '../errors';
+
 import { parseInput } from '../validation';
 import type { Locale } from '../i18n';
-import { isId } from '../directory/schema';
 import { comparePlaces, type PlacesPlan, type PlacesReport, type StoredPlace } from './compare-places';
 import { countUses } from './place-usage';
 import type { PlaceList } from './place-list';
@@ -130,14 +130,7 @@ function guessFormat(filename: string, bytes: Uint8Array): 'csv' | 'geojson' {
 /** Only the administrator who uploaded a file sees and applies it; anyone else is told it does not exist. */
 async function findUpload(ctx: Ctx, id: string) {
 	authorize(ctx.actor, importsPlaces(ctx.actor));
-	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db
-		.select()
-		.from(importUpload)
-		.where(
-			and(eq(importUpload.id, id), eq(importUpload.kind, 'places'), eq(importUpload.userId, ctx.actor.userId))
-		);
-	if (!row) throw new NotFoundError();
+	const row = await findStagedUpload(ctx, id, ['places']);
 	return { id: row.id, createdAt: row.createdAt, list: row.content as PlaceList };
 }
 

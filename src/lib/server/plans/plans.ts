@@ -26,7 +26,8 @@ import { writePlan, type ChangeLog } from './changes';
 import { newPlanInput, planInput, planListQuery, planStatusInput, revisionField } from './schema';
 import type { z } from 'zod';
 
-const PLAN_FIELDS = [
+/** The plan's own fields, as its form and the API's PATCH give them. */
+export const PLAN_FIELDS = [
 	'countryId',
 	'year',
 	'kind',

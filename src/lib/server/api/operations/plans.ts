@@ -4,6 +4,7 @@ import { authorize } from '../../access/policy';
 import { hint, parseInput } from '../../validation';
 import { listQuery } from '../../directory/schema';
 import {
+	PLAN_FIELDS,
 	addClusterToPlan,
 	createPlan,
 	getPlan,
@@ -71,20 +72,6 @@ async function readChapter(ctx: Ctx, id: string) {
 	const { chapter, canEdit, ...part } = await getChapter(ctx, planId, clusterCode, id);
 	return presentChapter(part, chapter, canEdit);
 }
-
-const PLAN_FIELDS = [
-	'countryId',
-	'year',
-	'kind',
-	'titleFr',
-	'titleEn',
-	'startsOn',
-	'endsOn',
-	'peopleInNeed',
-	'peopleTargeted',
-	'requirementsUsd',
-	'figuresSource'
-] as const;
 
 /** Plans, their clusters, chapters and versions. */
 export const plans = [

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
+import { findStagedUpload } from '../../uploads/staged-upload';
 import type { Ctx } from '../../context';
 import { importUpload } from '../../db/schema';
 import type { Actor } from '../../access/actor';
@@ -8,7 +9,6 @@ import { NotFoundError, ValidationError } from '../../errors';
 import { parseInput } from '../../validation';
 import { readTable, type Sheet } from '../../spreadsheets/read-table';
 import type { Upload } from '../../uploads/read-upload';
-import { isId } from '../schema';
 import { decide, toWritePlan } from './decide-rows';
 import type { DirectoryImportKind } from './fields';
 import { missingMessage, planImport } from './plan-import';
@@ -154,19 +154,7 @@ export async function discardImport(ctx: Ctx, id: string, kind?: DirectoryImport
 
 /** Only the user who sent a file sees it; anyone else is told it does not exist. */
 async function findUpload(ctx: Ctx, id: string, kind?: DirectoryImportKind): Promise<StagedUpload> {
-	authorize(ctx.actor, ctx.actor !== null);
-	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db
-		.select()
-		.from(importUpload)
-		.where(
-			and(
-				eq(importUpload.id, id),
-				eq(importUpload.userId, ctx.actor.userId),
-				inArray(importUpload.kind, kind ? [kind] : [...KINDS])
-			)
-		);
-	if (!row) throw new NotFoundError();
+	const row = await findStagedUpload(ctx, id, kind ? [kind] : KINDS);
 	const staged = row.kind as DirectoryImportKind;
 	// The right may have been withdrawn since the upload.
 	authorize(ctx.actor, importsDirectory(ctx.actor, staged));

@@ -3,13 +3,12 @@
  * the file waits (a day at most) for the user to confirm, which applies everything in one write of
  * the plan — refused if the framework changed since the file was exported or previewed.
  */
+import { findStagedUpload } from '../../uploads/staged-upload';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { importUpload, type ImportKind } from '../../db/schema';
-import { authorize } from '../../access/policy';
 import { NotFoundError, ValidationError } from '../../errors';
-import { isId } from '../../directory/schema';
 import { readTable, type Sheet } from '../../spreadsheets/read-table';
 import type { Upload } from '../../uploads/read-upload';
 import {
@@ -184,15 +183,7 @@ async function findStaged(
 	id: string,
 	expected?: Expected
 ): Promise<{ part: PlanPart; staged: Staged }> {
-	authorize(ctx.actor, ctx.actor !== null);
-	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db
-		.select()
-		.from(importUpload)
-		.where(
-			and(eq(importUpload.id, id), eq(importUpload.kind, KIND), eq(importUpload.userId, ctx.actor.userId))
-		);
-	if (!row) throw new NotFoundError();
+	const row = await findStagedUpload(ctx, id, [KIND]);
 	const content = row.content as StagedContent;
 	if (
 		expected &&

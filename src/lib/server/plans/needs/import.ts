@@ -5,13 +5,12 @@
  * import_upload for the user to confirm it — confirming its warnings too, when people targeted
  * exceed people in need — and then becomes a new revision, unless someone saved another meanwhile.
  */
+import { findStagedUpload } from '../../uploads/staged-upload';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { importUpload, type ImportKind } from '../../db/schema';
-import { authorize } from '../../access/policy';
 import { NotFoundError } from '../../errors';
 import type { Locale } from '../../i18n';
-import { isId } from '../../directory/schema';
 import { readTable, type Sheet } from '../../spreadsheets/read-table';
 import { fileError } from '../../spreadsheets/file-error';
 import { normalisePcode } from '../../locations/pcode';
@@ -230,15 +229,7 @@ export async function discardNeedsImport(ctx: Ctx, id: string): Promise<void> {
 
 /** Only the user who sent a file sees it; anyone else is told it does not exist. */
 async function findUpload(ctx: Ctx, id: string) {
-	authorize(ctx.actor, ctx.actor !== null);
-	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db
-		.select()
-		.from(importUpload)
-		.where(
-			and(eq(importUpload.id, id), eq(importUpload.kind, KIND), eq(importUpload.userId, ctx.actor.userId))
-		);
-	if (!row) throw new NotFoundError();
+	const row = await findStagedUpload(ctx, id, [KIND]);
 	const staged = row.content as Staged;
 	return {
 		id: row.id,
