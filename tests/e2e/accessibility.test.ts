@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { person } from '$lib/server/db/schema';
-import { addCluster, addOrganisation, addUser, PASSWORD } from '../actors';
+import { addCluster, addOrganisation, addUser, ctxFor, PASSWORD } from '../actors';
+import { addPlan } from '../plans';
+import { createStrategicObjective } from '$lib/server/plans/framework/items';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
@@ -17,7 +19,7 @@ import {
 describe('accessibility (axe-core) on the main pages', () => {
 	const e2e = useE2e();
 	const admin = 'e2e-a11y-admin@example.org';
-	const ids = { organisation: '', person: '', cluster: '', user: '' };
+	const ids = { organisation: '', person: '', cluster: '', user: '', plan: '', objective: '' };
 
 	beforeAll(async () => {
 		ids.organisation = await addOrganisation(e2e.db, {
@@ -43,9 +45,13 @@ describe('accessibility (axe-core) on the main pages', () => {
 			})
 			.returning({ id: person.id });
 		ids.person = row!.id;
+		ids.plan = (await addPlan(e2e.db, [ids.cluster], { status: 'published' })).plan.id;
+		const adminCtx = await ctxFor(e2e.db, ids.user);
+		ids.objective = (await createStrategicObjective(adminCtx, ids.plan, { titleFr: 'Sauver des vies' })).id;
 	});
+	const part = () => `/plans/${ids.plan}/clusters/A11Y`;
 
-	const visitorPages = ['/', '/sign-in', '/forgot-password', '/clusters', '/locations'];
+	const visitorPages = ['/', '/sign-in', '/forgot-password', '/clusters', '/locations', '/plans'];
 	const adminPages = () => [
 		'/organisations',
 		'/organisations/new',
@@ -62,7 +68,22 @@ describe('accessibility (axe-core) on the main pages', () => {
 		'/admin/users',
 		`/admin/users/${ids.user}`,
 		'/admin/audit',
-		'/admin/outbox'
+		'/admin/outbox',
+		'/plans',
+		'/plans/new',
+		`/plans/${ids.plan}`,
+		`/plans/${ids.plan}/edit`,
+		`/plans/${ids.plan}/versions?from=0&to=1`,
+		`/plans/${ids.plan}/print`,
+		part(),
+		`${part()}/chapters/new`,
+		`${part()}/framework`,
+		`${part()}/framework?add=cluster-objective&parent=${ids.objective}`,
+		`${part()}/framework/logframe`,
+		`${part()}/needs`,
+		`${part()}/needs/import`,
+		`${part()}/needs/revisions`,
+		`${part()}/needs/groups`
 	];
 
 	for (const width of [1280, 360]) {
