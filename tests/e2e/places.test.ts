@@ -49,6 +49,8 @@ describe('places in the browser', () => {
 		(await e2e.db.select({ n: count() }).from(location).where(like(location.pcode, 'ML%')))[0]!.n;
 
 	it('lets an administrator import a P-code list: a mistake is explained, then the report, then the tree', async () => {
+		// Other files of this shared database may have added a few of Mali's places for their plans.
+		const existing = await maliPlaces();
 		const page = await e2e.newPage();
 		await signInThroughPage(page, admin, PASSWORD);
 		await open(page, '/locations');
@@ -69,7 +71,7 @@ describe('places in the browser', () => {
 		// What the user typed is still there.
 		expect(await page.locator('#field-level').inputValue()).toBe('Admin Level');
 		await expectNoAxeViolations(page);
-		expect(await maliPlaces()).toBe(0);
+		expect(await maliPlaces()).toBe(existing);
 
 		await page
 			.locator('#field-file')
@@ -77,16 +79,16 @@ describe('places in the browser', () => {
 		await submitForm(page, page.locator('main form button'));
 		expect(new URL(page.url()).pathname).toMatch(/^\/locations\/import\/[0-9a-f-]{36}$/);
 		const report = (await page.locator('main').textContent())!;
-		expect(report).toContain(m.places_report_added({ count: '64' }, { locale: 'fr' }));
+		expect(report).toContain(m.places_report_added({ count: String(64 - existing) }, { locale: 'fr' }));
 		expect(report).toContain('Ménaka');
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page);
 		// Shown, not yet applied.
-		expect(await maliPlaces()).toBe(0);
+		expect(await maliPlaces()).toBe(existing);
 
 		await submitForm(page, page.getByRole('button', { name: m.places_preview_apply({}, { locale: 'fr' }) }));
 		expect(new URL(page.url()).pathname).toBe('/locations');
-		expect(await page.locator('[role=status]').textContent()).toContain('64 ajoutés');
+		expect(await page.locator('[role=status]').textContent()).toContain(`${64 - existing} ajoutés`);
 		expect(await maliPlaces()).toBe(64);
 
 		// The tree: Mali, its ten regions, Gao's three cercles.

@@ -298,12 +298,26 @@ describe(`API /plans and the framework [${databaseKind}]`, () => {
 		await problem(await call('DELETE', `/plan-chapters/${chapter.id}`), 401);
 		expect({ revision: await revisionOf(planId), audit: await auditCount(t.db) }).toEqual(before);
 
-		// Once WASH takes part, its coordinator edits the plan's strategic objectives but not ER's part.
-		const joined = await ok(
+		// WASH's coordinator cannot join another's plan on their own (it would hand them the plan) …
+		await problem(
 			await call('POST', `/plans/${planId}/clusters`, {
 				as: 'washCoordinator',
 				body: { clusterId: world.clusterWash }
-			})
+			}),
+			403
+		);
+		// … nor can ER's coordinator bring in a cluster they do not coordinate; an administrator can.
+		await problem(
+			await call('POST', `/plans/${planId}/clusters`, {
+				as: 'coordinator',
+				body: { clusterId: world.clusterWash }
+			}),
+			403
+		);
+		expect({ revision: await revisionOf(planId), audit: await auditCount(t.db) }).toEqual(before);
+		// Once WASH takes part, its coordinator edits the plan's strategic objectives but not ER's part.
+		const joined = await ok(
+			await call('POST', `/plans/${planId}/clusters`, { as: 'admin', body: { clusterId: world.clusterWash } })
 		);
 		expect(joined.clusters.map((c: Json) => c.id).sort()).toEqual(
 			[world.clusterEr, world.clusterWash].sort()
@@ -340,8 +354,10 @@ describe(`API /plans and the framework [${databaseKind}]`, () => {
 		expect((await ok(await call('GET', '/plans'))).items.map((p: Json) => p.id)).toContain(planId);
 		// Visitors still may not write, and are not told who made each version.
 		await problem(await call('PATCH', `/strategic-objectives/${so.id}`, { body: { titleFr: 'X' } }), 401);
+		// Visitors see the history from the publication on: only its own version so far.
 		const versions = await ok(await call('GET', `/plans/${planId}/versions`));
-		expect(versions.total).toBe(await revisionOf(planId));
+		expect(versions.total).toBe(1);
+		expect(versions.items.map((v: Json) => v.revision)).toEqual([await revisionOf(planId)]);
 		expect(versions.items.every((v: Json) => v.by === null)).toBe(true);
 		const signedIn = await ok(await call('GET', `/plans/${planId}/versions?limit=1`, { as: 'observer' }));
 		expect(signedIn.items).toHaveLength(1);

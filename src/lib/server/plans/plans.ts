@@ -4,24 +4,17 @@
  */
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context';
-import type { Executor } from '../db/client';
-import { cluster, location, plan, planCluster, populationGroup, type PlanStatus } from '../db/schema';
+import { cluster, location, plan, planCluster, type PlanStatus } from '../db/schema';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import type { Locale } from '../i18n';
 import { m } from '$lib/paraglide/messages';
-import { DEFAULT_POPULATION_GROUPS, DEFAULT_SEX_AGE_GROUPS } from './defaults';
-import {
-	clusterIdsOf,
-	createsPlans,
-	editsPlan,
-	findPlan,
-	findPlanForWrite,
-	isPublic,
-	type Plan
-} from './access';
+import { DEFAULT_SEX_AGE_GROUPS } from './defaults';
+import { ensureGroups } from './needs/population-groups';
+import { isId } from '../directory/schema';
+import { clusterIdsOf, createsPlans, editsPlan, findPlan, findPlanForWrite, type Plan } from './access';
 import { writePlan, type ChangeLog } from './changes';
 import { newPlanInput, planInput, planListQuery, planStatusInput, revisionField } from './schema';
 import type { z } from 'zod';
@@ -129,9 +122,18 @@ export async function createPlan(ctx: Ctx, input: unknown): Promise<Plan> {
 			.values({ ...fields, sexAgeGroups: DEFAULT_SEX_AGE_GROUPS })
 			.returning();
 		await recordAudit(tx, actor, { action: 'create', entityType: 'plan', entityId: row!.id, after: row });
+		for (const clusterId of new Set(clusterIds)) {
+			const [part] = await tx.insert(planCluster).values({ planId: row!.id, clusterId }).returning();
+			await recordAudit(tx, actor, {
+				action: 'create',
+				entityType: 'plan-cluster',
+				entityId: part!.id,
+				after: part
+			});
+			await ensureGroups(tx, actor, clusterId);
+		}
 		return row!;
 	});
-	for (const clusterId of clusterIds) await addClusterToPlan(ctx, created.id, clusterId);
 	return findPlan(ctx, created.id);
 }
 
@@ -207,42 +209,34 @@ function badMove(locale: Locale, from: PlanStatus, to: PlanStatus) {
 	]);
 }
 
-/** Adds a cluster to the plan (with the cluster's population groups, seeded on its first plan). */
+/**
+ * Adds a cluster to the plan: done by those who already edit the plan, for a cluster they coordinate
+ * (so that nobody joins another's plan to take it over). The cluster's population groups are stored
+ * on its first plan.
+ */
 export async function addClusterToPlan(ctx: Ctx, planId: string, clusterId: string) {
-	const p = await findPlan(ctx, planId);
+	const p = await findPlanForWrite(ctx, planId);
 	authorize(ctx.actor, managesCluster(ctx.actor, clusterId));
-	const [c] = await ctx.db.select().from(cluster).where(eq(cluster.id, clusterId));
+	const [c] = isId(clusterId) ? await ctx.db.select().from(cluster).where(eq(cluster.id, clusterId)) : [];
 	if (!c)
 		throw new ValidationError([
 			{ path: 'clusterId', message: m.plans_error_cluster({}, { locale: ctx.locale }) }
 		]);
-	return writePlan(ctx, p.id, null, async (tx, log, locked) => {
-		if (locked.status === 'closed')
-			throw new ConflictError([{ path: '', message: m.plans_error_closed({}, { locale: ctx.locale }) }]);
+	const actor = ctx.actor;
+	return writePlan(ctx, p.id, null, async (tx, log) => {
 		const [row] = await tx
 			.insert(planCluster)
 			.values({ planId: p.id, clusterId: c.id })
 			.onConflictDoNothing()
 			.returning();
 		if (!row) return null;
-		await seedPopulationGroups(tx, c.id);
+		await ensureGroups(tx, actor, c.id);
 		log.created(
 			{ entityType: 'plan-cluster', entityId: row.id, label: c.code, clusterId: c.id },
 			{ clusterId: c.id }
 		);
 		return row;
 	});
-}
-
-async function seedPopulationGroups(tx: Executor, clusterId: string) {
-	const [has] = await tx
-		.select({ n: count() })
-		.from(populationGroup)
-		.where(eq(populationGroup.clusterId, clusterId));
-	if ((has?.n ?? 0) > 0) return;
-	await tx
-		.insert(populationGroup)
-		.values(DEFAULT_POPULATION_GROUPS.map((g, i) => ({ ...g, clusterId, position: i + 1 })));
 }
 
 async function assertCountry(ctx: Ctx, countryId: string) {
@@ -255,5 +249,3 @@ async function assertCountry(ctx: Ctx, countryId: string) {
 			{ path: 'countryId', message: m.plans_error_country({}, { locale: ctx.locale }) }
 		]);
 }
-
-export { isPublic };

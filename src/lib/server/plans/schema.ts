@@ -15,7 +15,8 @@ import { richTextInput } from '../rich-text/sanitize';
 /**
  * A number as people type it: "1 234 567", "1,234,567", "1 234,5", "1,234.5", "12.5". With both
  * separators the last one is the decimal mark; a lone comma before exactly three digits groups
- * thousands ("3,700"), otherwise it is the decimal mark ("12,5").
+ * thousands ("3,700"), otherwise it is the decimal mark ("12,5"). A lone dot before exactly three
+ * digits ("12.000") is twelve thousand in French but twelve in English: it is refused, not guessed.
  */
 export function readNumber(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
@@ -23,10 +24,11 @@ export function readNumber(value: unknown): unknown {
 	if (text === '') return undefined;
 	const comma = text.lastIndexOf(',');
 	const dot = text.lastIndexOf('.');
+	const grouped = (mark: string) => new RegExp(`^-?[1-9]\\d{0,2}(\\${mark}\\d{3})+$`).test(text);
 	if (comma >= 0 && dot >= 0)
 		text = comma > dot ? text.replaceAll('.', '').replace(',', '.') : text.replaceAll(',', '');
-	else if (comma >= 0)
-		text = /^-?\d{1,3}(,\d{3})+$/.test(text) ? text.replaceAll(',', '') : text.replace(',', '.');
+	else if (comma >= 0) text = grouped(',') ? text.replaceAll(',', '') : text.replace(',', '.');
+	else if (dot >= 0 && grouped('.')) return value;
 	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
 }
 
@@ -117,6 +119,19 @@ export const activityInput = z.object({
 	alsoServes: ids
 });
 
+/** The largest value an indicator holds (its numeric column keeps 14 digits before the decimals). */
+export const MAX_INDICATOR_VALUE = 1e13;
+
+const indicatorValue = blankAsAbsent(
+	z.preprocess(
+		readNumber,
+		z
+			.number(hint('plans_error_number'))
+			.min(0, hint('plans_error_negative'))
+			.max(MAX_INDICATOR_VALUE, hint('plans_error_too_large'))
+	)
+).transform((v) => v ?? null);
+
 export const indicatorInput = z.object({
 	...titles,
 	activityId: z.uuid(hint('framework_error_parent')),
@@ -124,12 +139,8 @@ export const indicatorInput = z.object({
 	periodRule: z.enum(PERIOD_RULES, hint('framework_error_rule')),
 	placeRule: z.enum(PLACE_RULES, hint('framework_error_rule')),
 	disaggregation: z.enum(DISAGGREGATIONS, hint('framework_error_disaggregation')),
-	baseline: blankAsAbsent(
-		z.preprocess(readNumber, z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')))
-	).transform((v) => v ?? null),
-	target: blankAsAbsent(
-		z.preprocess(readNumber, z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')))
-	).transform((v) => v ?? null)
+	baseline: indicatorValue,
+	target: indicatorValue
 });
 
 /** Targets per place: P-code → value; a blank value removes the place's target. */

@@ -3,10 +3,10 @@
  * Comparing two of them replays the changes in between — for each field that moved, its value at
  * the older version (the first change's "before") and at the newer (the last change's "after").
  */
-import { and, asc, count, desc, eq, gt, lte, max, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, max, min, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { planChange } from '../db/schema';
-import { findPlan } from './access';
+import { findPlan, type Plan } from './access';
 import { sameValue } from './changes';
 
 export interface Version {
@@ -18,23 +18,32 @@ export interface Version {
 	labels: string[];
 }
 
+/**
+ * The first version a user may see: all of them when signed in; for visitors, from the plan's
+ * publication on — its drafts, and who wrote them, stay with the cluster.
+ */
+function firstVisible(ctx: Ctx, p: Plan): number {
+	return ctx.actor ? 0 : (p.publishedRevision ?? p.revision);
+}
+
 export async function listVersions(ctx: Ctx, planId: string, page = { limit: 50, offset: 0 }) {
 	const p = await findPlan(ctx, planId);
+	const first = firstVisible(ctx, p);
 	const rows = await ctx.db
 		.select({
 			revision: planChange.revision,
 			at: max(planChange.at).mapWith((v) => new Date(v)),
-			actorLabel: min(planChange.actorLabel).mapWith(String),
+			actorLabel: min(planChange.actorLabel).mapWith((v) => (ctx.actor ? String(v) : '')),
 			changes: count(),
 			labels: sql<string[]>`(array_agg(distinct ${planChange.label}))[1:4]`
 		})
 		.from(planChange)
-		.where(eq(planChange.planId, p.id))
+		.where(and(eq(planChange.planId, p.id), gte(planChange.revision, first)))
 		.groupBy(planChange.revision)
 		.orderBy(desc(planChange.revision))
 		.limit(page.limit)
 		.offset(page.offset);
-	return { plan: p, items: rows satisfies Version[], total: p.revision };
+	return { plan: p, items: rows satisfies Version[], total: p.revision - Math.max(0, first - 1) };
 }
 
 export interface FieldDifference {
@@ -49,7 +58,8 @@ export interface FieldDifference {
 /** The fields that differ between two versions (in either order), item by item. */
 export async function compareVersions(ctx: Ctx, planId: string, a: number, b: number) {
 	const p = await findPlan(ctx, planId);
-	const [from, to] = [Math.min(a, b), Math.max(a, b)].map((n) => Math.max(0, Math.min(n, p.revision)));
+	const first = firstVisible(ctx, p);
+	const [from, to] = [Math.min(a, b), Math.max(a, b)].map((n) => Math.max(first, Math.min(n, p.revision)));
 	const changes = await ctx.db
 		.select()
 		.from(planChange)

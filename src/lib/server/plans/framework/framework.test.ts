@@ -151,6 +151,13 @@ describe(`response framework [${databaseKind}]`, () => {
 		await deleteItem(coordinator, 'cluster-objective', co.id);
 		const tree = (await getFramework(coordinator, planId, code)).tree;
 		expect(tree.flatMap((s) => s.objectives).some((o) => o.id === co.id)).toBe(false);
+		// The deleted objective's code is never given again: reports and versions still name it.
+		const next = await createClusterObjective(coordinator, planId, code, {
+			titleFr: 'Un autre objectif',
+			strategicObjectiveId: so.id
+		});
+		expect(next.code).toBe(`CO${so.number}.2`);
+		expect(co.code).toBe(`CO${so.number}.1`);
 	});
 
 	it('rolls targets per place up by the place rule and shows a mismatch with the typed total', async () => {
@@ -336,6 +343,14 @@ describe(`response framework [${databaseKind}]`, () => {
 		await setPlanStatus(coordinator, p.id, { status: 'published' });
 		const visitor = await world.as('visitor');
 		expect((await getFramework(visitor, p.id, code)).tree.map((s) => s.code)).toEqual([so.code]);
+		// Visitors see the plan's history from its publication on, without who wrote it.
+		const { items, plan: published } = await listVersions(visitor, p.id);
+		expect(items.map((v) => [v.revision, v.actorLabel])).toEqual([[published.publishedRevision, '']]);
+		const drafts = await compareVersions(visitor, p.id, 0, published.revision);
+		expect(drafts.differences.map((d) => d.field)).toEqual([]);
+		expect(
+			(await compareVersions(coordinator, p.id, 0, published.revision)).differences.length
+		).toBeGreaterThan(1);
 		await setPlanStatus(coordinator, p.id, { status: 'closed' });
 		await expect(updateStrategicObjective(coordinator, so.id, { titleFr: 'x' })).rejects.toBeInstanceOf(
 			ConflictError

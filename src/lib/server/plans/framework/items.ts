@@ -33,7 +33,11 @@ export async function createStrategicObjective(ctx: Ctx, planId: string, input: 
 	const p = await findPlanForWrite(ctx, planId);
 	const values = parseInput(strategicObjectiveInput, input, ctx.locale);
 	return writePlan(ctx, p.id, null, async (tx, log) => {
-		const slot = await nextSlot(tx, 'strategic-objective', eq(strategicObjective.planId, p.id));
+		const slot = await nextSlot(tx, 'strategic-objective', eq(strategicObjective.planId, p.id), {
+			planId: p.id,
+			clusterId: null,
+			code: ''
+		});
 		const [row] = await tx
 			.insert(strategicObjective)
 			.values({ planId: p.id, ...slot, titleFr: values.titleFr, titleEn: values.titleEn })
@@ -78,7 +82,8 @@ export async function createClusterObjective(ctx: Ctx, planId: string, clusterCo
 			siblingsOf('cluster-objective', {
 				planClusterId: part.planCluster.id,
 				strategicObjectiveId: values.strategicObjectiveId
-			})
+			}),
+			{ planId: part.plan.id, clusterId: part.cluster.id, code: codes.get(values.strategicObjectiveId)! }
 		);
 		const [row] = await tx
 			.insert(clusterObjective)
@@ -124,7 +129,8 @@ export async function updateClusterObjective(ctx: Ctx, id: string, input: unknow
 					siblingsOf('cluster-objective', {
 						...current.row,
 						strategicObjectiveId: values.strategicObjectiveId
-					})
+					}),
+					{ planId: found.planId, clusterId: found.clusterId, code: codes.get(values.strategicObjectiveId)! }
 				)
 			: { number: current.row.number, position: current.row.position };
 		const [row] = await tx
@@ -162,7 +168,11 @@ export async function createActivity(ctx: Ctx, planId: string, clusterCode: stri
 			part.planCluster.id,
 			parent.row.id
 		);
-		const slot = await nextSlot(tx, 'activity', eq(activity.clusterObjectiveId, parent.row.id));
+		const slot = await nextSlot(tx, 'activity', eq(activity.clusterObjectiveId, parent.row.id), {
+			planId: part.plan.id,
+			clusterId: part.cluster.id,
+			code: parent.code
+		});
 		const [row] = await tx
 			.insert(activity)
 			.values({
@@ -202,7 +212,11 @@ export async function updateActivity(ctx: Ctx, id: string, input: unknown) {
 		const beforeAlso = await activityLinkCodes(tx, id);
 		const moved = parent.row.id !== current.row.clusterObjectiveId;
 		const slot = moved
-			? await nextSlot(tx, 'activity', eq(activity.clusterObjectiveId, parent.row.id))
+			? await nextSlot(tx, 'activity', eq(activity.clusterObjectiveId, parent.row.id), {
+					planId: found.planId,
+					clusterId: found.clusterId,
+					code: parent.code
+				})
 			: { number: current.row.number, position: current.row.position };
 		const [row] = await tx
 			.update(activity)
@@ -247,7 +261,11 @@ export async function createIndicator(ctx: Ctx, planId: string, clusterCode: str
 	assertPercentTarget(ctx.locale, values);
 	return writePlan(ctx, part.plan.id, null, async (tx, log) => {
 		const parent = await activityInPart(tx, ctx.locale, values.activityId, part.planCluster.id);
-		const slot = await nextSlot(tx, 'indicator', eq(indicator.activityId, parent.row.id));
+		const slot = await nextSlot(tx, 'indicator', eq(indicator.activityId, parent.row.id), {
+			planId: part.plan.id,
+			clusterId: part.cluster.id,
+			code: parent.code
+		});
 		const [row] = await tx
 			.insert(indicator)
 			.values(indicatorValues(values, parent.row.id, slot))
@@ -268,7 +286,11 @@ export async function updateIndicator(ctx: Ctx, id: string, input: unknown) {
 		const parent = await activityInPart(tx, ctx.locale, values.activityId, found.planClusterId!);
 		const moved = parent.row.id !== current.row.activityId;
 		const slot = moved
-			? await nextSlot(tx, 'indicator', eq(indicator.activityId, parent.row.id))
+			? await nextSlot(tx, 'indicator', eq(indicator.activityId, parent.row.id), {
+					planId: found.planId,
+					clusterId: found.clusterId,
+					code: parent.code
+				})
 			: { number: current.row.number, position: current.row.position };
 		const [row] = await tx
 			.update(indicator)

@@ -10,6 +10,7 @@ import { activity, clusterObjective, indicator, strategicObjective } from '../..
 import { authorize } from '../../access/policy';
 import { assertOpen, clusterIdsOf, editsPlan, editsPlanCluster, findPlan } from '../access';
 import type { Level } from './codes';
+import { numbersGiven } from './numbers-given';
 import {
 	locateActivity,
 	locateClusterObjective,
@@ -59,17 +60,26 @@ export function siblingsOf(level: Level, row: Record<string, unknown>): SQL {
 	}
 }
 
-/** The number and position a new item takes among its siblings: after the last of each. */
-export async function nextSlot(tx: Executor, level: Level, scope: SQL) {
+/**
+ * The number and position a new item takes among its siblings: after the last of each, and past
+ * any number its parent ever gave (see numbers-given.ts).
+ */
+export async function nextSlot(
+	tx: Executor,
+	level: Level,
+	scope: SQL,
+	parent: { planId: string; clusterId: string | null; code: string }
+) {
 	const table = TABLES[level];
 	const [row] = await tx
 		.select({
-			number: sql<number>`coalesce(max(${table.number}), 0)::int + 1`,
-			position: sql<number>`coalesce(max(${table.position}), 0)::int + 1`
+			number: sql<number>`coalesce(max(${table.number}), 0)::int`,
+			position: sql<number>`coalesce(max(${table.position}), 0)::int`
 		})
 		.from(table)
 		.where(scope);
-	return { number: row!.number, position: row!.position };
+	const given = (await numbersGiven(tx, parent.planId, parent.clusterId)).get(parent.code) ?? 0;
+	return { number: Math.max(row!.number, given) + 1, position: row!.position + 1 };
 }
 
 /**

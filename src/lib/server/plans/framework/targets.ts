@@ -3,7 +3,7 @@
  * total by the indicator's place rule, so a place and a place inside it cannot both have one: the
  * cercle's target would be counted twice in its region's.
  */
-import { and, eq, inArray, isNull, lte, gte } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { indicatorTarget, location, type IndicatorUnit } from '../../db/schema';
@@ -13,7 +13,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../../i18n';
 import { findPlan } from '../access';
 import { writePlan } from '../changes';
-import { readNumber, targetsInput } from '../schema';
+import { MAX_INDICATOR_VALUE, readNumber, targetsInput } from '../schema';
 import { itemLabel } from './codes';
 import { authorizeItem } from './levels';
 import { locateIndicator } from './locate';
@@ -22,6 +22,7 @@ import { rollUpValues } from './rollup';
 /** Percentages stay within 100, yes/no is 0 or 1 — for the total as for each place. */
 export function valueProblem(unit: IndicatorUnit, value: number, locale: Locale): string | null {
 	if (value < 0) return m.plans_error_negative({}, { locale });
+	if (value > MAX_INDICATOR_VALUE) return m.plans_error_too_large({}, { locale });
 	if (unit === 'percent' && value > 100) return m.framework_error_percent({}, { locale });
 	if (unit === 'yes-no' && value !== 0 && value !== 1) return m.framework_error_yes_no({}, { locale });
 	if (unit === 'people' && !Number.isInteger(value)) return m.plans_error_whole({}, { locale });
@@ -70,8 +71,7 @@ export async function targetPlaces(db: Executor, countryId: string) {
 							regions.map((r) => r.id)
 						),
 						isNull(location.retiredAt),
-						gte(location.level, 2),
-						lte(location.level, 2)
+						eq(location.level, 2)
 					)
 				)
 		: [];

@@ -3,6 +3,7 @@
  * and positions new siblings follow, the links and the targets per place — in a few queries,
  * whatever its size.
  */
+import { numbersGiven } from '../framework/numbers-given';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
@@ -53,6 +54,8 @@ export interface FrameworkState {
 	byCode: Map<string, StoredItem>;
 	/** The places an indicator may have a target in, by P-code. */
 	places: Map<string, Place>;
+	/** Parent code → highest child number ever given: new items never take a deleted item's code. */
+	given: Map<string, number>;
 }
 
 export async function readState(db: Executor, part: PlanPart): Promise<FrameworkState> {
@@ -147,7 +150,8 @@ export async function readState(db: Executor, part: PlanPart): Promise<Framework
 		items,
 		byId: new Map(items.map((i) => [i.id, i])),
 		byCode: new Map(items.map((i) => [i.code, i])),
-		places: new Map(places.map((p) => [p.pcode, p]))
+		places: new Map(places.map((p) => [p.pcode, p])),
+		given: await numbersGiven(db, part.plan.id, part.cluster.id)
 	};
 }
 

@@ -274,7 +274,8 @@ class Checker {
 				if (entry.stored || entry.level !== level) continue;
 				const key = entry.parent ? keyOf(entry.parent) : 'plan';
 				const slot = next.get(key) ?? { number: 0, position: 0 };
-				entry.number = slot.number + 1;
+				const given = this.state.given.get(entry.parent ? codeOf(entry.parent) : '') ?? 0;
+				entry.number = Math.max(slot.number, given) + 1;
 				entry.position = slot.position + 1;
 				next.set(key, { number: entry.number, position: entry.position });
 				entry.code = codeFor(level, entry.parent ? codeOf(entry.parent) : '', entry.number);

@@ -15,7 +15,7 @@ import { addCounts, type Counts } from './counts';
 import { PARTS, type Part } from './check-rows';
 import { comparePlaces, placesOfCountry, type PlaceIndex } from './places';
 import { groupName, groupsOfCluster, type PopulationGroup } from './population-groups';
-import { byPlaceAndGroup, figuresOf, revisionByNumber, type Figure } from './revisions';
+import { byPlaceAndGroup, figuresOf, revisionByNumber, withAuthorFor, type Figure } from './revisions';
 import { compareQuery } from './schema';
 
 export interface CellChange {
@@ -174,7 +174,10 @@ export async function compareRevisions(ctx: Ctx, planId: string, clusterCode: st
 	const part = await findPlanPart(ctx, planId, clusterCode);
 	const { from, to } = parseInput(compareQuery, query, ctx.locale);
 	const [older, newer] = await Promise.all(
-		[Math.min(from, to), Math.max(from, to)].map((n) => revisionByNumber(ctx.db, part.planCluster.id, n))
+		[Math.min(from, to), Math.max(from, to)].map(async (n) => {
+			const r = await revisionByNumber(ctx.db, part.planCluster.id, n);
+			return r && withAuthorFor(ctx, r);
+		})
 	);
 	if (!older || !newer) throw new NotFoundError();
 	const [olderFigures, newerFigures, places, groups] = await Promise.all([

@@ -28,6 +28,8 @@ describe('readCount: people counts as users type them', () => {
 		['12,5', 'decimal'],
 		['12.5', 'decimal'],
 		['1.234', 'decimal'],
+		// Twelve thousand in French writing: refused, never read as 12.
+		['12.000', 'decimal'],
 		[0.5, 'decimal'],
 		['12 34', 'not-number'],
 		['1,23', 'decimal'],

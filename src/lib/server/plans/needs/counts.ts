@@ -17,8 +17,11 @@ const SPACES = /[\s\u00a0\u202f]+/g;
 const PLAIN = /^\d+$/;
 const GROUPED_BY_SPACE = /^\d{1,3}( \d{3})+$/;
 const GROUPED_BY_COMMA = /^\d{1,3}(,\d{3})+$/;
-/** 12.0 or 12,00 as a spreadsheet may write a whole number. */
-const ZERO_FRACTION = /^(\d+)[.,]0+$/;
+/**
+ * 12.0 or 12,00 as a spreadsheet may write a whole number; never "12.000", which in French
+ * writing is twelve thousand: that one is refused rather than read a thousand times too small.
+ */
+const ZERO_FRACTION = /^(\d+)[.,]0{1,2}$/;
 const FRACTION = /^\d*[.,]\d+$|^\d+[.,]\d*$/;
 
 export function readCount(input: unknown): CountReading {

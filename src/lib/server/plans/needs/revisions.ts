@@ -93,7 +93,7 @@ export async function readRevision(
 		if (number !== undefined) throw new NotFoundError();
 		return null;
 	}
-	return { revision, figures: await figuresOf(ctx.db, revision.id) };
+	return { revision: withAuthorFor(ctx, revision), figures: await figuresOf(ctx.db, revision.id) };
 }
 
 export interface RevisionSummary extends Revision {
@@ -115,7 +115,12 @@ export async function listRevisions(
 		.where(eq(needRevision.planClusterId, part.planCluster.id))
 		.groupBy(needRevision.id, user.name)
 		.orderBy(desc(needRevision.number));
-	return { part, items };
+	return { part, items: items.map((r) => withAuthorFor(ctx, r)) };
+}
+
+/** Who saved a revision is told to signed-in users only: a published plan's visitors see figures. */
+export function withAuthorFor<R extends Revision>(ctx: Ctx, revision: R): R {
+	return ctx.actor ? revision : { ...revision, author: null };
 }
 
 export const byPlaceAndGroup = (f: Pick<Figure, 'pcode' | 'group'>) => `${f.pcode}/${f.group}`;
