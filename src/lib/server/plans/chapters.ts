@@ -4,6 +4,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
+import type { Executor } from '../db/client';
 import { planChapter } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { isId } from '../directory/schema';
@@ -28,7 +29,7 @@ export async function listChapters(ctx: Ctx, planId: string, clusterCode: string
 
 export async function getChapter(ctx: Ctx, planId: string, clusterCode: string, id: string) {
 	const part = await findPlanPart(ctx, planId, clusterCode);
-	const chapter = await chapterOf(ctx, part, id);
+	const chapter = await chapterOf(ctx.db, part, id);
 	return { ...part, chapter, revision: part.plan.revision, canEdit: canEdit(ctx, part) };
 }
 
@@ -58,32 +59,34 @@ export async function updateChapter(
 	input: unknown
 ) {
 	const part = await findPlanPartForWrite(ctx, planId, clusterCode);
-	const before = await chapterOf(ctx, part, id);
+	const before = await chapterOf(ctx.db, part, id);
 	const values = parseInput(chapterInput, input, ctx.locale);
 	const guard = values.revision === undefined ? null : { revision: values.revision, entityIds: [id] };
 	return writePlan(ctx, part.plan.id, guard, async (tx, log) => {
+		// Read again under the plan's lock: the version log must hold what this save replaced.
+		const current = await chapterOf(tx, part, before.id);
 		const [row] = await tx
 			.update(planChapter)
 			.set({ ...pick(values), updatedAt: new Date() })
 			.where(eq(planChapter.id, before.id))
 			.returning();
-		log.updated(itemOf(row!, part), pick(before), pick(row!));
+		log.updated(itemOf(row!, part), pick(current), pick(row!));
 		return row!;
 	});
 }
 
 export async function deleteChapter(ctx: Ctx, planId: string, clusterCode: string, id: string) {
 	const part = await findPlanPartForWrite(ctx, planId, clusterCode);
-	const before = await chapterOf(ctx, part, id);
+	const before = await chapterOf(ctx.db, part, id);
 	await writePlan(ctx, part.plan.id, null, async (tx, log: ChangeLog) => {
 		await tx.delete(planChapter).where(eq(planChapter.id, before.id));
 		log.deleted(itemOf(before, part), pick(before));
 	});
 }
 
-async function chapterOf(ctx: Ctx, part: PlanPart, id: string): Promise<Chapter> {
+async function chapterOf(db: Executor, part: PlanPart, id: string): Promise<Chapter> {
 	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db
+	const [row] = await db
 		.select()
 		.from(planChapter)
 		.where(and(eq(planChapter.id, id), eq(planChapter.planClusterId, part.planCluster.id)));

@@ -22,6 +22,7 @@ import { getFramework } from './tree';
 import { moveItem, reorderItems } from './order';
 import { deleteItem } from './remove';
 import { getIndicatorTargets, setIndicatorTargets } from './targets';
+import { assertInPart } from './levels';
 
 const indicatorFields = {
 	unit: 'people',
@@ -327,6 +328,23 @@ describe(`response framework [${databaseKind}]`, () => {
 		const visitor = await world.as('visitor');
 		await expect(getFramework(visitor, planId, code)).rejects.toBeInstanceOf(NotFoundError);
 		expect(await auditCount(t.db)).toBe(afterUsers);
+	});
+
+	it('finds an item only through the pages of its own plan', async () => {
+		const { co } = await buildObjective();
+		await assertInPart(coordinator, 'cluster-objective', co.id, planId, code);
+		const other = await createPlan(coordinator, {
+			countryId: places['ML'],
+			year: '2019',
+			kind: 'other',
+			titleFr: 'Autre plan',
+			startsOn: '2019-01-01',
+			endsOn: '2019-12-31',
+			clusterIds: [world.clusterEr]
+		});
+		await expect(
+			assertInPart(coordinator, 'cluster-objective', co.id, other.id, code)
+		).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('opens a published plan to visitors and closes it to every write', async () => {

@@ -8,7 +8,8 @@ import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { activity, clusterObjective, indicator, strategicObjective } from '../../db/schema';
 import { authorize } from '../../access/policy';
-import { assertOpen, clusterIdsOf, editsPlan, editsPlanCluster, findPlan } from '../access';
+import { assertOpen, clusterIdsOf, editsPlan, editsPlanCluster, findPlan, findPlanPart } from '../access';
+import { NotFoundError } from '../../errors';
 import type { Level } from './codes';
 import { numbersGiven } from './numbers-given';
 import {
@@ -94,4 +95,12 @@ export async function authorizeItem(ctx: Ctx, item: Pick<Located<unknown>, 'plan
 	authorize(ctx.actor, allowed);
 	assertOpen(p, ctx.locale);
 	return p;
+}
+
+/** An item reached through a plan part's page must be of that part (or, for a strategic objective, of that plan). */
+export async function assertInPart(ctx: Ctx, level: Level, id: string, planId: string, clusterCode: string) {
+	const found = await locate(ctx.db, level, id);
+	const part = await findPlanPart(ctx, planId, clusterCode);
+	const inPart = found.clusterId === null || found.clusterId === part.cluster.id;
+	if (found.planId !== part.plan.id || !inPart) throw new NotFoundError();
 }

@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import { needRevision, planCluster } from '../../db/schema';
+import { needRevision, plan, planCluster } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { ConflictError } from '../../errors';
 import { formatDate } from '$lib/format';
@@ -47,6 +47,8 @@ export async function writeRevision(
 	const actor = ctx.actor!;
 	return ctx.db.transaction(async (tx) => {
 		await write.before?.(tx);
+		// Shares the plan's lock with the writes that change its sex and age groups or close it.
+		await tx.select({ id: plan.id }).from(plan).where(eq(plan.id, part.plan.id)).for('share');
 		await tx
 			.select({ id: planCluster.id })
 			.from(planCluster)

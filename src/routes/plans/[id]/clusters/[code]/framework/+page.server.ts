@@ -4,9 +4,10 @@ import { load as guard, submit } from '$lib/server/forms';
 import { getFramework } from '$lib/server/plans/framework/tree';
 import { LEVELS, type Level } from '$lib/server/plans/framework/codes';
 import { saveItem } from '$lib/server/plans/framework/save-item';
+import { assertInPart } from '$lib/server/plans/framework/levels';
 import { moveItem } from '$lib/server/plans/framework/order';
 import { deleteItem } from '$lib/server/plans/framework/remove';
-import { ValidationError } from '$lib/server/errors';
+import { NotFoundError } from '$lib/server/errors';
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
@@ -28,9 +29,10 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+/** The level a form names: only our own forms post it, so anything else is simply not found. */
 function levelOf(value: unknown): Level {
 	if (LEVELS.includes(value as Level)) return value as Level;
-	throw new ValidationError([{ path: 'level', message: 'level' }]);
+	throw new NotFoundError();
 }
 
 const here = (params: { id: string; code: string }, query: string) =>
@@ -40,18 +42,24 @@ export const actions: Actions = {
 	save: (event) =>
 		submit(event, async (values) => {
 			const { id, code } = event.params;
-			const saved = await saveItem(event.locals.ctx, id, code, levelOf(values.level), values);
+			const level = levelOf(values.level);
+			if (values.id) await assertInPart(event.locals.ctx, level, String(values.id), id, code);
+			const saved = await saveItem(event.locals.ctx, id, code, level, values);
 			redirect(303, `${here(event.params, 'saved')}#n-${saved.id}`);
 		}),
 	move: (event) =>
 		submit(event, async (values) => {
-			await moveItem(event.locals.ctx, levelOf(values.level), String(values.id), values);
+			const level = levelOf(values.level);
+			await assertInPart(event.locals.ctx, level, String(values.id), event.params.id, event.params.code);
+			await moveItem(event.locals.ctx, level, String(values.id), values);
 			redirect(303, `${here(event.params, `edit=${values.id}`)}#n-${values.id}`);
 		}),
 	delete: (event) =>
 		submit(event, async (values) => {
 			const revision = values.revision === undefined ? undefined : Number(values.revision);
-			await deleteItem(event.locals.ctx, levelOf(values.level), String(values.id), revision);
+			const level = levelOf(values.level);
+			await assertInPart(event.locals.ctx, level, String(values.id), event.params.id, event.params.code);
+			await deleteItem(event.locals.ctx, level, String(values.id), revision);
 			redirect(303, here(event.params, 'deleted'));
 		})
 };

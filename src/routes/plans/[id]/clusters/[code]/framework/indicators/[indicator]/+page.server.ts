@@ -4,6 +4,7 @@ import { load as guard, submit } from '$lib/server/forms';
 import { findPlanPart, editsPlanCluster } from '$lib/server/plans/access';
 import { getIndicatorTargets, setIndicatorTargets, targetPlaces } from '$lib/server/plans/framework/targets';
 import { NotFoundError } from '$lib/server/errors';
+import { assertInPart } from '$lib/server/plans/framework/levels';
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
@@ -39,7 +40,9 @@ export const actions: Actions = {
 					.filter(([k]) => k.startsWith('t.'))
 					.map(([k, v]) => [k.slice(2), v])
 			);
-			await setIndicatorTargets(event.locals.ctx, event.params.indicator, {
+			const { id, code, indicator } = event.params;
+			await assertInPart(event.locals.ctx, 'indicator', indicator, id, code);
+			await setIndicatorTargets(event.locals.ctx, indicator, {
 				targets,
 				revision: values.revision
 			});
