@@ -9,7 +9,7 @@ import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { plan, planChange } from '../db/schema';
 import { chunks, recordAudits } from '../audit/record-audit';
-import { ConflictError, type FieldError } from '../errors';
+import { ConflictError } from '../errors';
 import { authorize } from '../access/policy';
 import { formatDateTime } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -108,7 +108,18 @@ export async function writePlan<T>(
 	});
 }
 
-async function refuseIfChanged(tx: Executor, locale: Locale, planId: string, guard: NonNullable<Guard>) {
+/**
+ * Refuses a save based on `guard.revision` when what it covers changed since, listing those changes
+ * one line per item and write (a created indicator is a dozen fields). `describe` names a field as
+ * the user saw it (a logframe column); by default its name.
+ */
+export async function refuseIfChanged(
+	db: Executor,
+	locale: Locale,
+	planId: string,
+	guard: NonNullable<Guard>,
+	describe: (field: string) => string = (field) => field
+) {
 	let scope: SQL | undefined;
 	if ('entityIds' in guard)
 		scope = guard.entityIds.length ? inArray(planChange.entityId, guard.entityIds) : sql`false`;
@@ -117,29 +128,35 @@ async function refuseIfChanged(tx: Executor, locale: Locale, planId: string, gua
 			guard.clusterId === null
 				? isNull(planChange.clusterId)
 				: or(eq(planChange.clusterId, guard.clusterId), isNull(planChange.clusterId));
-	const missed = await tx
+	const missed = await db
 		.select()
 		.from(planChange)
 		.where(and(eq(planChange.planId, planId), gt(planChange.revision, guard.revision), scope))
 		.orderBy(asc(planChange.id))
-		.limit(50);
+		.limit(500);
 	if (missed.length === 0) return;
-	const errors: FieldError[] = [
+	const lines = new Map<string, { label: string; fields: string[]; who: string; at: Date }>();
+	for (const c of missed) {
+		const key = `${c.revision}/${c.entityId}`;
+		const line = lines.get(key) ?? { label: c.label, fields: [], who: c.actorLabel, at: c.at };
+		line.fields.push(describe(c.field));
+		lines.set(key, line);
+	}
+	throw new ConflictError([
 		{ path: '', message: m.plans_error_stale({}, { locale }) },
-		...missed.map((c) => ({
+		...[...lines.values()].map((line) => ({
 			path: '',
 			message: m.plans_error_stale_change(
 				{
-					label: c.label,
-					field: c.field,
-					who: c.actorLabel,
-					when: formatDateTime(c.at, locale)
+					label: line.label,
+					field: line.fields.join(', '),
+					who: line.who,
+					when: formatDateTime(line.at, locale)
 				},
 				{ locale }
 			)
 		}))
-	];
-	throw new ConflictError(errors);
+	]);
 }
 
 function pick(values: Values, keys: string[]): Values {
