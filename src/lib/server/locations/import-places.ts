@@ -6,7 +6,6 @@ import { importUpload, location } from '../db/schema';
 import { authorize, isAdmin } from '../access/policy';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/record-audit';
-
 import { parseInput } from '../validation';
 import type { Locale } from '../i18n';
 import { comparePlaces, type PlacesPlan, type PlacesReport, type StoredPlace } from './compare-places';

@@ -34,7 +34,7 @@ export async function numbersGiven(db: Executor, planId: string, clusterId: stri
 }
 
 /** `A1.2.3` → `CO1.2`; `CO1.2` → `SO1`; `SO1` → ''. */
-export function parentCode(level: Level, numbers: number[]): string {
+function parentCode(level: Level, numbers: number[]): string {
 	const prefix = { 'strategic-objective': '', 'cluster-objective': 'SO', activity: 'CO', indicator: 'A' }[
 		level
 	];

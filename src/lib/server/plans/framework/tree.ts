@@ -77,11 +77,7 @@ export async function strategicObjectivesOf(db: Executor, planId: string) {
 	return rows.map((s) => ({ ...s, code: strategicCode(s.number) }));
 }
 
-export async function readTree(
-	db: Executor,
-	planId: string,
-	planClusterId: string
-): Promise<StrategicNode[]> {
+async function readTree(db: Executor, planId: string, planClusterId: string): Promise<StrategicNode[]> {
 	const sos = await strategicObjectivesOf(db, planId);
 	const soCode = new Map(sos.map((s) => [s.id, s.number]));
 	const cos = await db

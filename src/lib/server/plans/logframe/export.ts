@@ -67,7 +67,7 @@ export async function exportLogframe(
 }
 
 /** Every admin1 of the country, and the admin2 that have a target: the columns a coordinator fills. */
-export function placeColumns(state: FrameworkState, countryId: string): string[] {
+function placeColumns(state: FrameworkState, countryId: string): string[] {
 	const used = new Set(state.items.flatMap((item) => [...(item.targets?.keys() ?? [])]));
 	return [...state.places.values()]
 		.filter((p) => p.parentId === countryId || used.has(p.pcode))
@@ -75,7 +75,7 @@ export function placeColumns(state: FrameworkState, countryId: string): string[]
 		.sort();
 }
 
-export function logframeTable(state: FrameworkState, part: PlanPart, locale: Locale) {
+function logframeTable(state: FrameworkState, part: PlanPart, locale: Locale) {
 	const pcodes = placeColumns(state, part.plan.countryId);
 	const headers = [...COLUMN_KEYS.map((key) => columnHeader(key, locale)), ...pcodes];
 	const rows = state.items.map((item) => [...itemCells(item, state, locale), ...targetCells(item, pcodes)]);

@@ -11,7 +11,7 @@ export type CountProblem = 'negative' | 'decimal' | 'not-number' | 'too-large';
 export type CountReading = { value: number | null } | { problem: CountProblem };
 
 /** Far above any caseload, low enough to catch a pasted phone number or a date serial glued to digits. */
-export const MAX_COUNT = 1_000_000_000;
+const MAX_COUNT = 1_000_000_000;
 
 const SPACES = /[\s\u00a0\u202f]+/g;
 const PLAIN = /^\d+$/;

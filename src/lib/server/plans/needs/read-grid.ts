@@ -31,7 +31,7 @@ export interface RegionSummary {
 }
 
 /** Who may save: the cluster's coordinators and information managers, while the plan is open. */
-export function editsNeeds(ctx: Ctx, part: PlanPart): boolean {
+function editsNeeds(ctx: Ctx, part: PlanPart): boolean {
 	return editsPlanCluster(ctx.actor, part.cluster.id) && part.plan.status !== 'closed';
 }
 

@@ -18,7 +18,7 @@ export const sourceDate = z
 	.meta({ description: 'The day the figures were published or revised: YYYY-MM-DD (or DD/MM/YYYY)' });
 
 /** "2016-10-25" for 2016-10-25 or 25/10/2016; null when it is no day at all (31/02/2016). */
-export function parseDay(text: string): string | null {
+function parseDay(text: string): string | null {
 	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
 	const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
 	const [year, month, day] = iso
