@@ -1,4 +1,4 @@
-// `npm run bench`: start-up, page weight, memory, the directory at scale and the needs import, one after the other (see README.md, "Benchmarks").
+// `npm run bench`: start-up, page weight, memory, the directory and the response plan at scale, the needs and minutes imports, one after the other (see README.md, "Benchmarks").
 // Exits non-zero only when a benchmark crashes; a figure over its target is printed as "OVER TARGET".
 import { cpus } from 'node:os';
 import { ensureBuild, log } from './lib.js';
@@ -8,6 +8,7 @@ import { benchMemory } from './memory.js';
 import { benchDirectory } from './directory.js';
 import { benchNeedsImport } from './needs-import.js';
 import { benchPlans } from './plans.js';
+import { benchMinutesImport } from './minutes-import.js';
 
 log(
 	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
@@ -20,6 +21,7 @@ for (const [name, run] of [
 	['memory', benchMemory],
 	['directory at scale', benchDirectory],
 	['response plan at scale', benchPlans],
+	['minutes import', benchMinutesImport],
 	['needs import', benchNeedsImport]
 ]) {
 	log(`\n— ${name}`);

@@ -10,6 +10,7 @@ import { localeFromAcceptLanguage, type Locale } from '$lib/server/i18n';
 import { needsSetup } from '$lib/server/accounts/setup';
 import { m } from '$lib/paraglide/messages';
 import { LOCALE_COOKIE, localeCookieOptions } from '$lib/server/locale-cookie';
+import { isCrossSiteForm } from '$lib/server/cross-site';
 
 let app: Concerto;
 
@@ -30,6 +31,8 @@ let setUp = false;
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url))
+		error(403, m.error_cross_site({}, { locale: roughLocale(event) }));
 	if (Number(event.request.headers.get('content-length')) > MAX_BODY_BYTES)
 		error(413, m.error_body_too_large({ max: MAX_BODY_BYTES / 2 ** 20 }, { locale: roughLocale(event) }));
 	if (!setUp) setUp = !(await needsSetup(app.db));

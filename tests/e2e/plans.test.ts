@@ -135,6 +135,18 @@ describe('response plan in the browser', () => {
 		expect(refused.status()).toBe(403);
 	});
 
+	it('refuses a form another site posts with the coordinator’s cookies', async () => {
+		const page = await e2e.newPage();
+		await signInThroughPage(page, coordinator, PASSWORD);
+		const forged = await page.request.post(`/plans/${planId}?/status`, {
+			form: { status: 'closed' },
+			headers: { origin: 'https://evil.example' }
+		});
+		expect(forged.status()).toBe(403);
+		const [row] = await e2e.db.select({ status: plan.status }).from(plan).where(eq(plan.id, planId));
+		expect(row!.status).toBe('draft');
+	});
+
 	it('opens the published plan to visitors on a printable page', async () => {
 		const visitor = await e2e.newPage();
 		expect((await open(visitor, `/plans/${planId}/print`))?.status()).toBe(404);

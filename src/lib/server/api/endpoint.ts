@@ -21,6 +21,7 @@ export type Tag =
 	| 'imports'
 	| 'plans'
 	| 'framework'
+	| 'meetings'
 	| 'account'
 	| 'meta';
 

@@ -36,6 +36,7 @@ const TAGS: Record<Tag, (locale: Locale) => string> = {
 	locations: (locale) => m.api_doc_tag_locations({}, { locale }),
 	plans: (locale) => m.plans_api_tag_plans({}, { locale }),
 	framework: (locale) => m.plans_api_tag_framework({}, { locale }),
+	meetings: (locale) => m.minutes_api_tag_meetings({}, { locale }),
 	account: (locale) => m.api_doc_tag_account({}, { locale }),
 	meta: (locale) => m.api_doc_tag_meta({}, { locale })
 };

@@ -18,6 +18,7 @@ import { plans } from './operations/plans';
 import { framework } from './operations/framework';
 import { needs } from './operations/needs';
 import { logframe } from './operations/logframe';
+import { meetings } from './operations/meetings';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -61,5 +62,6 @@ export const operations: Operation[] = [
 	...framework,
 	...needs,
 	...logframe,
+	...meetings,
 	...others
 ];

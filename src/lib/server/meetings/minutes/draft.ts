@@ -43,6 +43,10 @@ export interface ParticipantDraft {
 	name: string;
 	function: string;
 	email: string | null;
+	/** The directory's person this is (same e-mail, or same name in the same organisation), if any. */
+	personId: string | null;
+	/** The directory's organisation named (by acronym or name), if any. */
+	organisationId: string | null;
 }
 
 export interface DraftProblem {

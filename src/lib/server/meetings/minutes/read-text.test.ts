@@ -82,7 +82,9 @@ describe('minutes read from text', () => {
 			organisation: 'PNUD',
 			name: 'Sigfrido Romeo',
 			function: 'Coordonnateur CRP',
-			email: 'sigfrido.romeo@undp.org'
+			email: 'sigfrido.romeo@undp.org',
+			personId: null,
+			organisationId: null
 		});
 		expect(draft.participants.at(-1)!.email).toBe('atraore@mercicorps.org');
 		expect(draft.problems).toEqual([]);
@@ -116,7 +118,14 @@ describe('minutes read from text', () => {
 			{ line: 11, field: 'email', message: m.minutes_error_email({ text: 'awa.diarra@' }, { locale: 'en' }) }
 		]);
 		expect(flagged.participants).toEqual([
-			{ organisation: 'OIM', name: 'Awa Diarra', function: 'Chargée de projet', email: null }
+			{
+				organisation: 'OIM',
+				name: 'Awa Diarra',
+				function: 'Chargée de projet',
+				email: null,
+				personId: null,
+				organisationId: null
+			}
 		]);
 		const refused = (() => {
 			try {

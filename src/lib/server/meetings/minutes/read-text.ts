@@ -244,7 +244,14 @@ function readParticipants(lines: Line[], problems: DraftProblem[], locale: Local
 				field: 'email',
 				message: m.minutes_error_email({ text: email }, { locale })
 			});
-		people.push({ organisation, name, function: role, email: valid ? email.toLowerCase() : null });
+		people.push({
+			organisation,
+			name,
+			function: role,
+			email: valid ? email.toLowerCase() : null,
+			personId: null,
+			organisationId: null
+		});
 	}
 	return people;
 }
