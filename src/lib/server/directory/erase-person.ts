@@ -12,7 +12,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
-import { auditEvent, person } from '../db/schema';
+import { auditEvent, person, attendance } from '../db/schema';
 import { authorize } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError } from '../errors';
@@ -79,6 +79,11 @@ export async function erasePerson(ctx: Ctx, id: string): Promise<PersonRow> {
 			.set({ ...erasedValues(), erasedAt, updatedAt: erasedAt })
 			.where(eq(person.id, id))
 			.returning();
+		// The minutes keep who attended as they were that day: not once the person asks to be erased.
+		await tx
+			.update(attendance)
+			.set({ name: erasedName(), function: '', email: null })
+			.where(eq(attendance.personId, id));
 		const scrubbed = await scrubHistory(tx, before);
 		await recordAudit(tx, ctx.actor, {
 			action: 'erase',

@@ -2,3 +2,4 @@ export * from './auth';
 export * from './core';
 export * from './directory';
 export * from './plans';
+export * from './meetings';
