@@ -38,7 +38,10 @@ export const meeting = pgTable(
 		index('meeting_cluster_held_idx').on(t.clusterId, t.heldOn),
 		oneOf('meeting_kind_check', 'kind', MEETING_KINDS),
 		oneOf('meeting_state_check', 'state', MEETING_STATES),
-		check('meeting_times_check', sql`${t.endTime} is null or ${t.startTime} is null or ${t.endTime} > ${t.startTime}`)
+		check(
+			'meeting_times_check',
+			sql`${t.endTime} is null or ${t.startTime} is null or ${t.endTime} > ${t.startTime}`
+		)
 	]
 );
 
