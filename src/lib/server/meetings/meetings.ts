@@ -3,7 +3,7 @@
  * (as they were that day) and the action items decided. Written by the cluster's coordinators and
  * information managers; read by every signed-in user.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import {
@@ -136,4 +136,26 @@ export async function getMeeting(ctx: Ctx, id: string) {
 		actions,
 		canEdit: managesCluster(ctx.actor, row.clusterId)
 	};
+}
+
+/** A cluster's meetings (or every cluster's), newest first, for any signed-in user. */
+export async function listMeetings(ctx: Ctx, query: { cluster?: string; limit?: number; offset?: number } = {}) {
+	authorize(ctx.actor, ctx.actor !== null);
+	const where = query.cluster ? eq(cluster.code, query.cluster.trim().toUpperCase()) : undefined;
+	return ctx.db
+		.select({
+			id: meeting.id,
+			title: meeting.title,
+			heldOn: meeting.heldOn,
+			startTime: meeting.startTime,
+			place: meeting.place,
+			state: meeting.state,
+			clusterCode: cluster.code
+		})
+		.from(meeting)
+		.innerJoin(cluster, eq(cluster.id, meeting.clusterId))
+		.where(where)
+		.orderBy(sql`${meeting.heldOn} desc nulls last`)
+		.limit(Math.min(query.limit ?? 100, 500))
+		.offset(query.offset ?? 0);
 }

@@ -1,0 +1,10 @@
+import type { PageServerLoad } from './$types';
+import { load as guard } from '$lib/server/forms';
+import { listMeetings } from '$lib/server/meetings/meetings';
+
+export const load: PageServerLoad = (event) =>
+	guard(event, async () => ({
+		meetings: await listMeetings(event.locals.ctx, {
+			cluster: event.url.searchParams.get('cluster') ?? undefined
+		})
+	}));
