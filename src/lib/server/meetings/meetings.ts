@@ -139,7 +139,10 @@ export async function getMeeting(ctx: Ctx, id: string) {
 }
 
 /** A cluster's meetings (or every cluster's), newest first, for any signed-in user. */
-export async function listMeetings(ctx: Ctx, query: { cluster?: string; limit?: number; offset?: number } = {}) {
+export async function listMeetings(
+	ctx: Ctx,
+	query: { cluster?: string; limit?: number; offset?: number } = {}
+) {
 	authorize(ctx.actor, ctx.actor !== null);
 	const where = query.cluster ? eq(cluster.code, query.cluster.trim().toUpperCase()) : undefined;
 	return ctx.db
