@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { actionItem } from '$lib/server/db/schema';
+import { actionItem, meeting } from '$lib/server/db/schema';
+import { m } from '$lib/paraglide/messages';
 import { createMeeting } from '$lib/server/meetings/meetings';
 import { readMinutesText } from '$lib/server/meetings/minutes/read-text';
 import { addCluster, addOrganisation, addUser, ctxFor, PASSWORD } from '../actors';
@@ -22,14 +23,16 @@ const reference = readFileSync(
 describe('meetings in the browser', () => {
 	const e2e = useE2e();
 	const partner = 'e2e-meetings-partner@example.org';
+	const coordinatorEmail = 'e2e-meetings-coordinator@example.org';
 	let meetingId = '';
 	let actionId = '';
 
 	beforeAll(async () => {
 		const clusterId = await addCluster(e2e.db, 'MTE2E');
 		const coordinator = await addUser(e2e.db, {
-			email: 'e2e-meetings-coordinator@example.org',
+			email: coordinatorEmail,
 			name: 'Coordination réunions',
+			password: PASSWORD,
 			grants: [{ role: 'coordinator', clusterId }]
 		});
 		const organisationId = await addOrganisation(e2e.db, { name: 'ONG Réunions E2E', acronym: 'ORE2E' });
@@ -84,6 +87,37 @@ describe('meetings in the browser', () => {
 		expect(row!.status).toBe('done');
 		await open(page, '/actions?overdue=1');
 		expect(await page.locator('main').textContent()).not.toContain('Participer à la formation OPS');
+		await expectNoAxeViolations(page);
+	});
+
+	it('imports a report: the draft is reviewed, nothing saved, then saved whole on confirmation', async () => {
+		const page = await e2e.newPage();
+		await signInThroughPage(page, coordinatorEmail, PASSWORD);
+		await open(page, '/meetings');
+		await page.getByRole('link', { name: m.minutes_import_title({}, { locale: 'fr' }) }).click();
+		await expectNoAxeViolations(page);
+		await page.locator('#file-MTE2E').setInputFiles({
+			name: 'compte-rendu.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from(reference.replace('20 octobre 2016, 14h30', 'vingt octobre, 14h30'))
+		});
+		await submitForm(page, page.locator('main form button').first());
+		expect(new URL(page.url()).pathname).toMatch(/^\/meetings\/import\/[0-9a-f-]{36}$/);
+		const review = (await page.locator('main').textContent())!;
+		expect(review).toContain(m.minutes_error_date({ text: 'vingt octobre' }, { locale: 'fr' }));
+		expect(review).toContain(
+			m.minutes_import_counts({ agenda: 9, actions: 4, participants: 8 }, { locale: 'fr' })
+		);
+		await expectNoAxeViolations(page);
+		const before = (await e2e.db.select().from(meeting)).length;
+		await page.locator('#date').fill('2016-10-20');
+		await submitForm(
+			page,
+			page.getByRole('button', { name: m.minutes_import_confirm({}, { locale: 'fr' }) })
+		);
+		expect(new URL(page.url()).pathname).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
+		expect((await e2e.db.select().from(meeting)).length).toBe(before + 1);
+		expect(await page.locator('main').textContent()).toContain('(20/10/2016, 14:30, PNUD)');
 		await expectNoAxeViolations(page);
 	});
 });

@@ -86,7 +86,7 @@ export const organisationLogo = pgTable('organisation_logo', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-export const IMPORT_KINDS = ['organisations', 'people', 'places', 'needs', 'logframe'] as const;
+export const IMPORT_KINDS = ['organisations', 'people', 'places', 'needs', 'logframe', 'minutes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**
