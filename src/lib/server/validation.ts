@@ -68,3 +68,8 @@ export const optionalEmail = z
 	.nullish()
 	.transform((v) => (v ? v : null))
 	.pipe(z.email().max(254).nullable());
+
+/** A form's field left empty ('' from `?type=`), or a null in JSON, is no value. */
+export function blankAsAbsent<T extends z.ZodType>(schema: T) {
+	return z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+}

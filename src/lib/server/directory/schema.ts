@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEMBERSHIP_STAGES, ORGANISATION_TYPES } from '../db/schema';
-import { hint, optionalText, requiredText } from '../validation';
+import { hint, optionalText, requiredText, blankAsAbsent } from '../validation';
 
 /** An optional reference to a row: a form sends '' for "none", the API null. */
 export const optionalId = (message: Parameters<typeof hint>[0] = 'error_unknown_organisation') =>
@@ -86,10 +86,6 @@ export const clusterCode = z
 	.trim()
 	.toUpperCase()
 	.regex(/^[A-Z0-9-]{2,12}$/, hint('directory_error_cluster_code'));
-
-/** A list filter left blank in a form ('' from `?type=`) means no filter. */
-const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
-	z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const listQuery = z.object({
 	q: z.string().trim().max(200).optional(),

@@ -11,10 +11,7 @@ import { authorize, hasRole, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
 import { isId, listQuery } from '../directory/schema';
-import { hint, parseInput } from '../validation';
-
-const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
-	z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+import { hint, parseInput, blankAsAbsent } from '../validation';
 
 export const actionListQuery = listQuery.extend({
 	cluster: blankAsAbsent(z.string().trim().max(40)),

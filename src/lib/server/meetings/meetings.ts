@@ -24,7 +24,8 @@ import { meetingInput } from './schema';
 
 type MeetingInput = ReturnType<typeof meetingInput.parse>;
 
-async function clusterForWrite(ctx: Ctx, code: string) {
+/** The cluster of that code, if the user writes its meetings. */
+export async function clusterForWrite(ctx: Ctx, code: string) {
 	authorize(ctx.actor, ctx.actor !== null);
 	const [found] = await ctx.db
 		.select({ id: cluster.id })

@@ -8,7 +8,7 @@ import {
 	PLAN_KINDS,
 	PLAN_STATUSES
 } from '../db/schema';
-import { hint, optionalText, requiredText } from '../validation';
+import { hint, optionalText, requiredText, blankAsAbsent } from '../validation';
 import { listQuery } from '../directory/schema';
 import { richTextInput } from '../rich-text/sanitize';
 
@@ -31,9 +31,6 @@ export function readNumber(value: unknown): unknown {
 	else if (dot >= 0 && grouped('.')) return value;
 	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
 }
-
-const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
-	z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 /** A count of people: a whole number, zero or more. */
 export const peopleCount = z.preprocess(

@@ -3,11 +3,9 @@
  * coordinators to review. Nothing is saved: the draft is what the import read, with participants
  * matched to the directory where they are already in it.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, inArray, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import { cluster, organisation, person } from '../../db/schema';
-import { authorize, managesCluster } from '../../access/policy';
-import { NotFoundError } from '../../errors';
+import { organisation, person } from '../../db/schema';
 import { decodeText } from '../../spreadsheets/decode-text';
 import type { Upload } from '../../uploads/read-upload';
 import type { MinutesDraft, ParticipantDraft } from './draft';
@@ -16,19 +14,14 @@ import { ValidationError } from '../../errors';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../../i18n';
 import { readMinutesText } from './read-text';
+import { clusterForWrite } from '../meetings';
 
 export async function importMinutes(
 	ctx: Ctx,
 	clusterCode: string,
 	read: () => Promise<Upload>
 ): Promise<MinutesDraft> {
-	authorize(ctx.actor, ctx.actor !== null);
-	const [found] = await ctx.db
-		.select({ id: cluster.id })
-		.from(cluster)
-		.where(eq(cluster.code, clusterCode.trim().toUpperCase()));
-	if (!found) throw new NotFoundError();
-	authorize(ctx.actor, managesCluster(ctx.actor, found.id));
+	await clusterForWrite(ctx, clusterCode);
 	const { bytes } = await read();
 	const text = isWordFile(bytes) ? readDocx(bytes, ctx.locale) : decodeText(bytes);
 	const draft = readMinutesText(text, ctx.locale);
