@@ -19,6 +19,9 @@ import { framework } from './operations/framework';
 import { needs } from './operations/needs';
 import { logframe } from './operations/logframe';
 import { meetings } from './operations/meetings';
+import { attendanceOperations } from './operations/attendance';
+import { actionItems } from './operations/actions';
+import { calendarOperations } from './operations/calendar';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -63,5 +66,8 @@ export const operations: Operation[] = [
 	...needs,
 	...logframe,
 	...meetings,
+	...attendanceOperations,
+	...actionItems,
+	...calendarOperations,
 	...others
 ];

@@ -3,3 +3,4 @@ export * from './core';
 export * from './directory';
 export * from './plans';
 export * from './meetings';
+export * from './calendar';

@@ -146,6 +146,8 @@ export const actionItem = pgTable(
 		index('action_item_cluster_status_due_idx').on(t.clusterId, t.status, t.dueOn),
 		index('action_item_organisation_idx').on(t.responsibleOrganisationId),
 		index('action_item_meeting_idx').on(t.meetingId),
+		// The reminders job reads open items by due date across clusters.
+		index('action_item_status_due_idx').on(t.status, t.dueOn),
 		oneOf('action_item_status_check', 'status', ACTION_STATUSES)
 	]
 );

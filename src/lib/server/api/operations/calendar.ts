@@ -1,0 +1,3 @@
+import type { Operation } from '../endpoint';
+
+export const calendarOperations: Operation[] = [];
