@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { labelOf } from '$lib/labels';
 import type {
 	ChapterKind,
 	Disaggregation,
@@ -9,14 +10,6 @@ import type {
 	PlanStatus
 } from '$lib/server/db/schema';
 import type { Level } from '$lib/server/plans/framework/codes';
-
-type Label = (inputs?: object, options?: { locale?: 'fr' | 'en' }) => string;
-type Locale = 'fr' | 'en';
-
-const labelOf =
-	<K extends string>(labels: Record<K, Label>) =>
-	(value: K, locale?: Locale) =>
-		(labels[value] as Label | undefined)?.({}, locale ? { locale } : {}) ?? value;
 
 export const planStatusLabel = labelOf<PlanStatus>({
 	draft: m.plans_status_draft,

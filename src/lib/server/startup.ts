@@ -4,6 +4,8 @@ import type { Config } from './config';
 import { needsSetup } from './accounts/setup';
 import { loadExample, EXAMPLE_ACCOUNTS } from './example/load-example';
 import { deliverQueuedMail } from './mail/outbox';
+import { appJobs } from './jobs/jobs';
+import { runDueJobs } from './jobs/scheduler';
 
 /** Opens the database, applies migrations, and on a first embedded start loads the example workspace. */
 export async function startServer(config: Config): Promise<App> {
@@ -16,10 +18,20 @@ export async function startServer(config: Config): Promise<App> {
 			await loadExample(app.db);
 			printExampleAccounts();
 		}
-		const timer = setInterval(() => void deliverQueuedMail(app.db).catch(console.error), 10_000);
-		timer.unref();
+		const mailTimer = setInterval(() => void deliverQueuedMail(app.db).catch(console.error), 10_000);
+		const jobs = appJobs(config.publicUrl);
+		const jobTimer = setInterval(
+			() =>
+				void runDueJobs(app.db, jobs)
+					.then((ran) => ran.length && deliverQueuedMail(app.db))
+					.catch(console.error),
+			60_000
+		);
+		mailTimer.unref();
+		jobTimer.unref();
 		process.once('sveltekit:shutdown', async () => {
-			clearInterval(timer);
+			clearInterval(mailTimer);
+			clearInterval(jobTimer);
 			await app.close();
 			release();
 		});
