@@ -161,7 +161,9 @@ describe(`command line bin/concerto.js [${databaseKind}]`, () => {
 			const result = await concerto('example', 'load');
 			expect(result.stderr).toBe('');
 			expect(result.code).toBe(0);
-			expect(result.stdout).toContain('18 organisations, 12 people, 64 places, 1 plan, 4 accounts');
+			expect(result.stdout).toContain(
+				'18 organisations, 12 people, 64 places, 1 plan, 1 meeting, 4 accounts'
+			);
 			const accounts: [string, string][] = [
 				['admin@example.org', 'concerto-admin'],
 				['coordination@example.org', 'concerto-crp'],

@@ -102,7 +102,7 @@ async function plan(command: string, args: string[]): Promise<Handler> {
 				const summary = await loadExample(app.db);
 				io.out(
 					`Example workspace "Mali — Cluster Relèvement Précoce" loaded: ${summary.organisations} organisations, ` +
-						`${summary.people} people, ${summary.locations} places, ${summary.plans} plan, ${summary.users} accounts.`
+						`${summary.people} people, ${summary.locations} places, ${summary.plans} plan, ${summary.meetings} meeting, ${summary.users} accounts.`
 				);
 				io.out('Sign in with:');
 				for (const a of EXAMPLE_ACCOUNTS)

@@ -11,6 +11,8 @@ import type { Database } from '../db/client';
 import {
 	activity,
 	auditEvent,
+	calendarEvent,
+	workPlanActivity,
 	cluster,
 	clusterObjective,
 	indicator,
@@ -48,6 +50,9 @@ import { setIndicatorTargets } from '../plans/framework/targets';
 import { compareRevisions } from '../plans/needs/compare';
 import { figuresOf, listRevisions } from '../plans/needs/revisions';
 import { sanitizeRichText } from '../rich-text/sanitize';
+import { readMinutesText } from '../meetings/minutes/read-text';
+import { getMeeting, listMeetings } from '../meetings/meetings';
+import { listActions } from '../meetings/actions';
 
 /** The reference material beside the repository (read at test time, not copied into the code). */
 const reference = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
@@ -135,7 +140,14 @@ describe(`example workspace [${databaseKind}]`, () => {
 	it('says what it loaded', () => {
 		// The report's 10 organisations, the illustrative duplicate of Mercy Corps and 7 illustrative
 		// prospects of the membership pipeline.
-		expect(summary).toEqual({ organisations: 18, people: 12, locations: 64, users: 4, plans: 1 });
+		expect(summary).toEqual({
+			organisations: 18,
+			people: 12,
+			locations: 64,
+			users: 4,
+			plans: 1,
+			meetings: 1
+		});
 	});
 
 	it('creates the Early Recovery cluster, led by PNUD', async () => {
@@ -695,5 +707,50 @@ describe(`example workspace: the response plan "Mali — HRP 2017" [${databaseKi
 		// The plan stays published; its published revision is still the launch's.
 		const p = await getPlan(coordinator, planId);
 		expect([p.status, p.publishedRevision]).toEqual(['published', 1]);
+	});
+
+	it('holds the report of 20 October 2016 as the minutes importer reads it', async () => {
+		const read = readMinutesText(readFileSync(`${reference}compte-rendu-crp-2016-10-20.txt`, 'utf8'));
+		const [account] = await t.db.select().from(user).where(eq(user.email, 'coordination@example.org'));
+		const coordinator: Ctx = { db: t.db, actor: await loadActor(t.db, account!.id), locale: 'fr' };
+		const [listed] = await listMeetings(coordinator, { cluster: 'ER' });
+		const held = await getMeeting(coordinator, listed!.id);
+		expect([held.title, held.heldOn, held.startTime, held.place, held.state]).toEqual([
+			read.title,
+			read.date,
+			read.startTime,
+			read.place,
+			'published'
+		]);
+		expect(held.agenda.map((a) => [a.section, a.subject])).toEqual(
+			read.agenda.map((a) => [a.section, a.subject])
+		);
+		expect([held.lessons.length, held.consensus.length, held.perspectives.length]).toEqual([
+			read.lessons.length,
+			read.consensus.length,
+			read.perspectives.length
+		]);
+		expect(held.actions.map((a) => [a.responsibleText.replace('’', "'"), a.dueOn])).toEqual(
+			read.actions.map((a) => [a.responsible, a.dueDate])
+		);
+		expect(held.attendance.map((p) => [p.organisationName, p.name, p.function, p.email])).toEqual(
+			read.participants.map((p) => [p.organisation, p.name, p.function, p.email])
+		);
+		expect(held.attendance.every((p) => p.personId !== null && p.organisationId !== null)).toBe(true);
+		// Each action comes from its agenda item; the last one, due 15 November, is still open.
+		expect(held.actions.every((a) => held.agenda.some((item) => item.id === a.agendaItemId))).toBe(true);
+		const open = await listActions(coordinator, { cluster: 'ER', status: 'open' });
+		expect(open.items.map((a) => a.dueOn)).toEqual(['2016-11-15']);
+	});
+
+	it('puts the OPS training, the submission deadline and a quarterly work plan in the calendar', async () => {
+		const events = await t.db.select().from(calendarEvent).orderBy(calendarEvent.startsOn);
+		expect(events.map((e) => [e.kind, e.startsOn, e.startTime, e.place])).toEqual([
+			['training', '2016-10-21', '10:00', 'Bureau de NRC'],
+			['deadline', '2016-10-31', null, null]
+		]);
+		const activities = await t.db.select().from(workPlanActivity);
+		expect(activities.length).toBeGreaterThanOrEqual(5);
+		expect(activities.every((a) => a.startsOn >= '2016-10-01' && a.endsOn <= '2016-12-31')).toBe(true);
 	});
 });

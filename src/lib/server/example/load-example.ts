@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
 import { cluster, location, organisation, organisationLocation, person, setting, user } from '../db/schema';
 import { recordAudit } from '../audit/record-audit';
+import { auditCreated } from './audit-created';
 import { insertUser } from '../accounts/users';
 import {
 	EXAMPLE_ACCOUNT_PEOPLE,
@@ -14,6 +15,7 @@ import {
 import { MALI_LOCATIONS } from './data/mali-locations';
 import { loadExamplePipeline } from './data/memberships';
 import { loadExamplePlan } from './load-plan';
+import { loadExampleMeeting } from './load-meeting';
 
 /** The example's sign-in accounts; also listed in README.md. */
 export const EXAMPLE_ACCOUNTS = [
@@ -42,6 +44,7 @@ export interface ExampleSummary {
 	locations: number;
 	users: number;
 	plans: number;
+	meetings: number;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 		for (const { key, ...values } of EXAMPLE_ORGANISATIONS) {
 			const [row] = await tx.insert(organisation).values(values).returning();
 			organisationIds.set(key, row!.id);
-			await audit(tx, 'organisation', row!.id, row);
+			await auditCreated(tx, 'organisation', row!.id, row);
 		}
 		const orgId = (key: string) => {
 			const id = organisationIds.get(key);
@@ -76,7 +79,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 				leadOrganisationId: orgId(EXAMPLE_CLUSTER.lead)
 			})
 			.returning();
-		await audit(tx, 'cluster', clusterRow!.id, clusterRow);
+		await auditCreated(tx, 'cluster', clusterRow!.id, clusterRow);
 
 		const locationIds = new Map<string, string>();
 		for (const place of MALI_LOCATIONS) {
@@ -93,7 +96,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 				})
 				.returning();
 			locationIds.set(place.pcode, row!.id);
-			await audit(tx, 'location', row!.id, row);
+			await auditCreated(tx, 'location', row!.id, row);
 		}
 
 		for (const [key, pcodes] of Object.entries(EXAMPLE_PRESENCE)) {
@@ -110,7 +113,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			});
 		}
 		const [duplicate] = await tx.insert(organisation).values(EXAMPLE_DUPLICATE_ORGANISATION).returning();
-		await audit(tx, 'organisation', duplicate!.id, duplicate);
+		await auditCreated(tx, 'organisation', duplicate!.id, duplicate);
 
 		const people = [
 			...EXAMPLE_PARTICIPANTS,
@@ -131,7 +134,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 					organisationId: p.organisation === null ? null : orgId(p.organisation)
 				})
 				.returning();
-			await audit(tx, 'person', row!.id, row);
+			await auditCreated(tx, 'person', row!.id, row);
 		}
 
 		// insertUser links each account to the person above with the same address, and audits it.
@@ -160,6 +163,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 
 		const pipeline = await loadExamplePipeline(tx, { clusterId: clusterRow!.id, organisationIds });
 		const plans = await loadExamplePlan(tx, { clusterId: clusterRow!.id, locationIds });
+		const meetings = await loadExampleMeeting(tx, { clusterId: clusterRow!.id, orgId });
 
 		for (const values of [
 			{ key: 'mail.hold', value: true },
@@ -170,7 +174,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 				.values(values)
 				.onConflictDoUpdate({ target: setting.key, set: { value: values.value, updatedAt: new Date() } })
 				.returning();
-			await audit(tx, 'setting', row!.key, row);
+			await auditCreated(tx, 'setting', row!.key, row);
 		}
 
 		return {
@@ -178,7 +182,8 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			people: people.length,
 			locations: MALI_LOCATIONS.length,
 			users: EXAMPLE_ACCOUNT_PEOPLE.length,
-			plans: plans.plans
+			plans: plans.plans,
+			meetings: meetings.meetings
 		};
 	});
 }
@@ -197,8 +202,4 @@ async function assertEmpty(db: Executor) {
 		counts[name] = row?.n ?? 0;
 	}
 	if (Object.values(counts).some((n) => n > 0)) throw new ExampleNotEmptyError(counts);
-}
-
-function audit(db: Executor, entityType: string, entityId: string, after: unknown) {
-	return recordAudit(db, null, { action: 'create', entityType, entityId, after });
 }

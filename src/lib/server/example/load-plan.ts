@@ -22,7 +22,7 @@ import {
 	strategicObjective,
 	user
 } from '../db/schema';
-import { recordAudit } from '../audit/record-audit';
+import { auditCreated } from './audit-created';
 import { sanitizeRichText } from '../rich-text/sanitize';
 import { DEFAULT_POPULATION_GROUPS, DEFAULT_SEX_AGE_GROUPS } from '../plans/defaults';
 import { activityCode, indicatorCode, objectiveCode, strategicCode } from '../plans/framework/codes';
@@ -98,11 +98,11 @@ export async function loadExamplePlan(
 			at: new Date(publishedAt)
 		})
 		.returning();
-	await audit(tx, 'plan', planId, { ...planRow, changes: [publication] });
+	await auditCreated(tx, 'plan', planId, { ...planRow, changes: [publication] });
 
 	// The cluster's requirements stay blank: its own 2017 figures are not public.
 	const [part] = await tx.insert(planCluster).values({ planId, clusterId }).returning();
-	await audit(tx, 'plan-cluster', part!.id, part);
+	await auditCreated(tx, 'plan-cluster', part!.id, part);
 
 	for (const [i, chapter] of EXAMPLE_CHAPTERS.entries()) {
 		const [row] = await tx
@@ -115,7 +115,7 @@ export async function loadExamplePlan(
 				position: i + 1
 			})
 			.returning();
-		await audit(tx, 'plan-chapter', row!.id, row);
+		await auditCreated(tx, 'plan-chapter', row!.id, row);
 	}
 
 	const groupIds = new Map<string, string>();
@@ -125,7 +125,7 @@ export async function loadExamplePlan(
 			.values({ ...group, clusterId, position: i + 1 })
 			.returning();
 		groupIds.set(row!.code, row!.id);
-		await audit(tx, 'population_group', row!.id, row);
+		await auditCreated(tx, 'population_group', row!.id, row);
 	}
 
 	const indicators = await loadFramework(tx, planId, part!.id, placeId);
@@ -151,7 +151,7 @@ export async function loadExamplePlan(
 			targeted: bySexAge(number === 2 ? (row.revisedTargeted ?? row.targeted) : row.targeted)
 		}));
 		await tx.insert(needFigure).values(figures);
-		await audit(tx, 'need_revision', revision!.id, {
+		await auditCreated(tx, 'need_revision', revision!.id, {
 			...revision,
 			planId,
 			rows: figures.length,
@@ -178,7 +178,7 @@ async function loadFramework(
 			.values({ ...so, planId, number, position: number })
 			.returning();
 		soIds.set(number, row!.id);
-		await audit(tx, 'strategic-objective', row!.id, { ...row, code: strategicCode(number) });
+		await auditCreated(tx, 'strategic-objective', row!.id, { ...row, code: strategicCode(number) });
 	}
 	const soId = (number: number) => {
 		const id = soIds.get(number);
@@ -210,7 +210,7 @@ async function loadFramework(
 			strategicObjectiveId: soId(n)
 		}));
 		if (links.length) await tx.insert(clusterObjectiveLink).values(links);
-		await audit(tx, 'cluster-objective', coRow!.id, {
+		await auditCreated(tx, 'cluster-objective', coRow!.id, {
 			...coRow,
 			code: coCode,
 			alsoServes: (co.alsoServes ?? []).map(strategicCode)
@@ -230,7 +230,11 @@ async function loadFramework(
 				})
 				.returning();
 			created.push({ id: actRow!.id, code: actCode, alsoServes: act.alsoServes ?? [] });
-			await audit(tx, 'activity', actRow!.id, { ...actRow, code: actCode, alsoServes: act.alsoServes ?? [] });
+			await auditCreated(tx, 'activity', actRow!.id, {
+				...actRow,
+				code: actCode,
+				alsoServes: act.alsoServes ?? []
+			});
 
 			for (const [n, ind] of act.indicators.entries()) {
 				const code = indicatorCode(so, coNumber, actNumber, n + 1);
@@ -275,7 +279,7 @@ async function loadIndicator(
 		value: String(value)
 	}));
 	if (values.length) await tx.insert(indicatorTarget).values(values);
-	await audit(tx, 'indicator', row!.id, { ...row, code, targets });
+	await auditCreated(tx, 'indicator', row!.id, { ...row, code, targets });
 }
 
 function bySexAge(counts: SexAgeCounts): Record<string, number> {
@@ -284,8 +288,4 @@ function bySexAge(counts: SexAgeCounts): Record<string, number> {
 
 function total(counts: Record<string, number>[]): number {
 	return counts.flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0);
-}
-
-function audit(tx: Executor, entityType: string, entityId: string, after: unknown) {
-	return recordAudit(tx, null, { action: 'create', entityType, entityId, after });
 }
