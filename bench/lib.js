@@ -14,7 +14,7 @@ export const tmp = join(root, 'tmp/bench');
 
 export const ADMIN = { email: 'admin@example.org', password: 'concerto-admin', name: 'Admin Concerto' };
 
-/** The pages of issue 2; `:organisation` is replaced by the id of an organisation of the example. */
+/** The pages weighed; `:organisation` and `:meeting` are replaced by ids of the example (resolvePages). */
 export const PAGES = [
 	{ path: '/', signedIn: false },
 	{ path: '/sign-in', signedIn: false },
@@ -25,7 +25,11 @@ export const PAGES = [
 	{ path: '/locations', signedIn: true },
 	{ path: '/profile', signedIn: true },
 	{ path: '/admin/users', signedIn: true },
-	{ path: '/admin/audit', signedIn: true }
+	{ path: '/admin/audit', signedIn: true },
+	{ path: '/meetings', signedIn: true },
+	{ path: '/meetings/:meeting', signedIn: true },
+	{ path: '/actions', signedIn: true },
+	{ path: '/calendar', signedIn: true }
 ];
 
 export function log(...args) {
@@ -295,32 +299,30 @@ export function firstLine(error) {
 	return cause ? `${lines[0]} … ${cause.trim()}` : (lines[0] ?? '');
 }
 
-/** Replaces :organisation by an organisation id read from the /organisations page or the API. */
+/** Where a placeholder of PAGES finds a real id: the first link of that list page. */
+const PLACEHOLDERS = {
+	':organisation': { list: '/organisations', link: /href="\/organisations\/([0-9a-f-]{36})"/ },
+	':meeting': { list: '/meetings', link: /href="\/meetings\/([0-9a-f-]{36})"/ }
+};
+
+/** Replaces each placeholder (:organisation, :meeting) by an id read from its list page. */
 export async function resolvePages(base, jar) {
-	let organisationId = null;
-	const headers = { cookie: jar.header() };
-	try {
-		const res = await fetch(base + '/organisations', { headers });
-		const html = await res.text();
-		organisationId = html.match(/href="\/organisations\/([0-9a-f-]{36})"/)?.[1] ?? null;
-	} catch {
-		/* no page */
-	}
-	if (!organisationId) {
+	const ids = {};
+	for (const [placeholder, { list, link }] of Object.entries(PLACEHOLDERS)) {
 		try {
-			const res = await fetch(base + '/api/v1/organisations?limit=1', { headers });
-			if (res.ok) organisationId = (await res.json()).items?.[0]?.id ?? null;
+			const res = await fetch(base + list, { headers: { cookie: jar.header() } });
+			ids[placeholder] = (await res.text()).match(link)?.[1] ?? null;
 		} catch {
-			/* no API */
+			ids[placeholder] = null;
 		}
 	}
-	return PAGES.map((page) =>
-		page.path.includes(':organisation')
-			? organisationId
-				? { ...page, path: page.path.replace(':organisation', organisationId) }
-				: { ...page, missing: 'no organisation id found (no /organisations page or API yet)' }
-			: page
-	);
+	return PAGES.map((page) => {
+		const placeholder = Object.keys(PLACEHOLDERS).find((p) => page.path.includes(p));
+		if (!placeholder) return page;
+		return ids[placeholder]
+			? { ...page, path: page.path.replace(placeholder, ids[placeholder]) }
+			: { ...page, missing: `no id for ${placeholder} on ${PLACEHOLDERS[placeholder].list}` };
+	});
 }
 
 /** Which pages answer (not 404) for the given cookies; the others come back with `missing`. */
