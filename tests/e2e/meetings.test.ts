@@ -56,7 +56,28 @@ describe('meetings in the browser', () => {
 			.where(eq(actionItem.id, actionId));
 	});
 
-	it('shows the minutes laid out like the report, readable on a phone', async () => {
+	it('shows partners the invitation only, until the coordinator publishes the minutes', async () => {
+		const page = await e2e.newPage();
+		await signInThroughPage(page, partner, PASSWORD);
+		await open(page, `/meetings/${meetingId}`);
+		expect(await page.locator('main').textContent()).not.toContain('Sigfrido Romeo');
+
+		const coordinatorPage = await e2e.newPage();
+		await signInThroughPage(coordinatorPage, coordinatorEmail, PASSWORD);
+		await open(coordinatorPage, `/meetings/${meetingId}`);
+		await submitForm(
+			coordinatorPage,
+			coordinatorPage.getByRole('button', { name: m.minutes_to_published({}, { locale: 'fr' }) })
+		);
+		expect(await coordinatorPage.locator('main [role=status]').textContent()).toBe(
+			m.minutes_published_notice({ count: 8 }, { locale: 'fr' })
+		);
+		const mail = await e2e.waitForMail((mail) => mail.to.includes('sigfrido.romeo@undp.org'));
+		expect(mail.text).toContain(`/meetings/${meetingId}`);
+		await expectNoAxeViolations(coordinatorPage);
+	});
+
+	it('shows the published minutes laid out like the report, readable on a phone', async () => {
 		const page = await e2e.newPage({ width: 360 });
 		await signInThroughPage(page, partner, PASSWORD);
 		await open(page, `/meetings/${meetingId}`);

@@ -22,6 +22,7 @@ export type Tag =
 	| 'plans'
 	| 'framework'
 	| 'meetings'
+	| 'calendar'
 	| 'account'
 	| 'meta';
 
@@ -36,6 +37,8 @@ export interface ApiRequest<Q> {
 	body: unknown;
 	/** The request itself, for an operation that takes a file (`upload`): its body is left unread. */
 	request: Request;
+	/** The address users reach Concerto at, for links in the mail an operation sends. */
+	publicUrl: string;
 }
 
 export interface Operation<Q extends z.ZodObject = z.ZodObject, R extends z.ZodType = z.ZodType> {

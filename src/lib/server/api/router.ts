@@ -53,7 +53,8 @@ export async function handleApiRequest(event: RequestEvent): Promise<Response> {
 		}
 		// The domain parses the query with the schema the route table names, as it does for pages.
 		const query = Object.fromEntries(url.searchParams);
-		const result = await op.run({ ctx: locals.ctx, locale, id, query, body, request });
+		const publicUrl = locals.app.config.publicUrl;
+		const result = await op.run({ ctx: locals.ctx, locale, id, query, body, request, publicUrl });
 		return respond(op, result, locale);
 	} catch (e) {
 		return problemFromError(e, locale);

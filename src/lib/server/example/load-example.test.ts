@@ -710,7 +710,7 @@ describe(`example workspace: the response plan "Mali — HRP 2017" [${databaseKi
 	});
 
 	it('holds the report of 20 October 2016 as the minutes importer reads it', async () => {
-		const read = readMinutesText(readFileSync(`${reference}compte-rendu-crp-2016-10-20.txt`, 'utf8'));
+		const read = readMinutesText(readFileSync(`${reference}compte-rendu-crp-2016-10-20.txt`, 'utf8'), 'fr');
 		const [account] = await t.db.select().from(user).where(eq(user.email, 'coordination@example.org'));
 		const coordinator: Ctx = { db: t.db, actor: await loadActor(t.db, account!.id), locale: 'fr' };
 		const [listed] = await listMeetings(coordinator, { cluster: 'ER' });

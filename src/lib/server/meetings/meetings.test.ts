@@ -4,11 +4,11 @@ import { count, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount, seedWorld, type World } from '../../../../tests/actors';
 import { attendance, cluster, meeting, person } from '../db/schema';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { m } from '$lib/paraglide/messages';
 import { readMinutesText } from './minutes/read-text';
 import { erasePerson } from '../directory/erase-person';
-import { createMeeting, getMeeting } from './meetings';
+import { createMeeting, getMeeting, listMeetings, pageOfMeetings } from './meetings';
 
 const reference = readFileSync(
 	new URL('../../../../../shared/reference/compte-rendu-crp-2016-10-20.txt', import.meta.url),
@@ -30,7 +30,7 @@ describe(`meetings [${databaseKind}]`, () => {
 	it('saves the reference report, once reviewed, whole: agenda, lists, attendance and four actions', async () => {
 		const coordinator = await world.as('coordinator');
 		const saved = await createMeeting(coordinator, code, draft());
-		const read = await getMeeting(await world.as('focalPointA'), saved.id);
+		const read = await getMeeting(await world.as('coordinator'), saved.id);
 		expect([read.heldOn, read.startTime, read.place, read.state]).toEqual([
 			'2016-10-20',
 			'14:30',
@@ -47,7 +47,53 @@ describe(`meetings [${databaseKind}]`, () => {
 			["Partenaires du CRP avec l'appui du Coordinateur CRP", '2016-10-31', 'open'],
 			['Coordinateur CRP', '2016-11-15', 'open']
 		]);
-		expect(read.canEdit).toBe(false);
+		expect([read.canEdit, read.minutesVisible, read.clusterCode]).toEqual([true, true, code]);
+	});
+
+	it('shows others only the invitation until the minutes are published', async () => {
+		const saved = await createMeeting(await world.as('coordinator'), code, draft());
+		const partner = await getMeeting(await world.as('focalPointA'), saved.id);
+		expect([partner.canEdit, partner.minutesVisible, partner.title, partner.place]).toEqual([
+			false,
+			false,
+			saved.title,
+			'PNUD'
+		]);
+		expect(partner.objectives).toBe(saved.objectives);
+		// The agenda's sections and subjects are part of the invitation; its context and status are not.
+		expect(partner.agenda.map((a) => a.section)).toEqual([...Array(7).fill(null), 'Divers', 'Divers']);
+		expect(partner.agenda.every((a) => a.subject && a.context === '' && a.status === '')).toBe(true);
+		expect([partner.lessons, partner.consensus, partner.perspectives]).toEqual([[], [], []]);
+		expect([partner.attendance, partner.actions]).toEqual([[], []]);
+		await t.db.update(meeting).set({ state: 'published' }).where(eq(meeting.id, saved.id));
+		const published = await getMeeting(await world.as('focalPointA'), saved.id);
+		expect(published.minutesVisible).toBe(true);
+		expect(published.agenda[2]!.context).toMatch(/^<p>En 2017/);
+		expect(published.actions).toHaveLength(4);
+		expect(published.attendance.map((a) => a.name)).toContain('Sigfrido Romeo');
+		await expect(getMeeting(await world.as('visitor'), saved.id)).rejects.toBeInstanceOf(
+			UnauthenticatedError
+		);
+	});
+
+	it('lists meetings by cluster, state and period, each saying whether its minutes may be read', async () => {
+		const partner = await world.as('focalPointA');
+		const { items, total } = await pageOfMeetings(partner, {
+			cluster: code.toLowerCase(),
+			state: 'published'
+		});
+		expect(total).toBeGreaterThan(0);
+		expect(items.every((m) => m.clusterCode === code && m.state === 'published' && m.minutesVisible)).toBe(
+			true
+		);
+		const held = await listMeetings(partner, { cluster: code, state: 'held' });
+		expect(held.length).toBeGreaterThan(0);
+		expect(held.every((m) => !m.minutesVisible && !m.canEdit)).toBe(true);
+		expect(await listMeetings(partner, { cluster: code, from: '2016-10-21' })).toEqual([]);
+		expect(
+			(await listMeetings(partner, { cluster: code, from: '2016-10-20', to: '2016-10-20' })).length
+		).toBe((await listMeetings(partner, { cluster: code })).length);
+		await expect(listMeetings(partner, { from: 'yesterday' })).rejects.toBeInstanceOf(ValidationError);
 	});
 
 	it('refuses partners, other clusters and bad input, writing nothing', async () => {

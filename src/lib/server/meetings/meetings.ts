@@ -3,7 +3,7 @@
  * (as they were that day) and the action items decided. Written by the cluster's coordinators and
  * information managers; read by every signed-in user.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import {
@@ -20,7 +20,8 @@ import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
 import { isId } from '../directory/schema';
 import { parseInput } from '../validation';
-import { meetingInput } from './schema';
+import { meetingInput, meetingListQuery, type MeetingListQuery } from './schema';
+import { meetingVersion } from './edit-guard';
 
 type MeetingInput = ReturnType<typeof meetingInput.parse>;
 
@@ -110,14 +111,43 @@ async function insertMinutes(tx: Executor, clusterId: string, meetingId: string,
 	};
 }
 
-/** A meeting with its minutes, for any signed-in user. */
+/**
+ * A meeting with its minutes, for any signed-in user. Until the minutes are published, those who
+ * do not manage the cluster read only the invitation: title, kind, date, times, place, objectives
+ * and the agenda's sections and subjects (`minutesVisible` false; the minutes' parts come empty).
+ */
 export async function getMeeting(ctx: Ctx, id: string) {
 	authorize(ctx.actor, ctx.actor !== null);
 	if (!isId(id)) throw new NotFoundError();
-	const [row] = await ctx.db.select().from(meeting).where(eq(meeting.id, id));
+	const [row] = await ctx.db
+		.select({ ...getTableColumns(meeting), version: meetingVersion, clusterCode: cluster.code })
+		.from(meeting)
+		.innerJoin(cluster, eq(cluster.id, meeting.clusterId))
+		.where(eq(meeting.id, id));
 	if (!row) throw new NotFoundError();
+	const canEdit = managesCluster(ctx.actor, row.clusterId);
+	const minutesVisible = canEdit || row.state === 'published';
+	const agendaOf = ctx.db
+		.select()
+		.from(agendaItem)
+		.where(eq(agendaItem.meetingId, id))
+		.orderBy(asc(agendaItem.position));
+	if (!minutesVisible) {
+		const agenda = await agendaOf;
+		return {
+			...row,
+			agenda: agenda.map((a) => ({ ...a, context: '', status: '' })),
+			lessons: [] as string[],
+			consensus: [] as string[],
+			perspectives: [] as string[],
+			attendance: [] as (typeof attendance.$inferSelect)[],
+			actions: [] as (typeof actionItem.$inferSelect)[],
+			canEdit,
+			minutesVisible
+		};
+	}
 	const [agenda, notes, people, actions] = await Promise.all([
-		ctx.db.select().from(agendaItem).where(eq(agendaItem.meetingId, id)).orderBy(asc(agendaItem.position)),
+		agendaOf,
 		ctx.db
 			.select()
 			.from(meetingNote)
@@ -135,31 +165,67 @@ export async function getMeeting(ctx: Ctx, id: string) {
 		perspectives: texts('perspective'),
 		attendance: people,
 		actions,
-		canEdit: managesCluster(ctx.actor, row.clusterId)
+		canEdit,
+		minutesVisible
 	};
 }
 
-/** A cluster's meetings (or every cluster's), newest first, for any signed-in user. */
-export async function listMeetings(
-	ctx: Ctx,
-	query: { cluster?: string; limit?: number; offset?: number } = {}
-) {
+export type Meeting = Awaited<ReturnType<typeof getMeeting>>;
+
+function listWhere(query: ReturnType<typeof meetingListQuery.parse>) {
+	return and(
+		query.cluster ? eq(cluster.code, query.cluster) : undefined,
+		query.state ? eq(meeting.state, query.state) : undefined,
+		query.from ? gte(meeting.heldOn, query.from) : undefined,
+		query.to ? lte(meeting.heldOn, query.to) : undefined
+	);
+}
+
+/**
+ * Meetings (a cluster's, in a state, held between two dates), newest first, for any signed-in user.
+ * A list names only the invitation part, which everyone may read.
+ */
+export async function listMeetings(ctx: Ctx, query: MeetingListQuery = {}) {
+	return (await pageOfMeetings(ctx, { limit: 100, ...query }, false)).items;
+}
+
+/** As listMeetings, with the number of meetings matching (for the API's pages). */
+export async function pageOfMeetings(ctx: Ctx, query: MeetingListQuery = {}, counted = true) {
 	authorize(ctx.actor, ctx.actor !== null);
-	const where = query.cluster ? eq(cluster.code, query.cluster.trim().toUpperCase()) : undefined;
-	return ctx.db
-		.select({
-			id: meeting.id,
-			title: meeting.title,
-			heldOn: meeting.heldOn,
-			startTime: meeting.startTime,
-			place: meeting.place,
-			state: meeting.state,
-			clusterCode: cluster.code
-		})
-		.from(meeting)
-		.innerJoin(cluster, eq(cluster.id, meeting.clusterId))
-		.where(where)
-		.orderBy(sql`${meeting.heldOn} desc nulls last`)
-		.limit(Math.min(query.limit ?? 100, 500))
-		.offset(query.offset ?? 0);
+	const q = parseInput(meetingListQuery, query, ctx.locale);
+	const where = listWhere(q);
+	const [rows, total] = await Promise.all([
+		ctx.db
+			.select({
+				id: meeting.id,
+				title: meeting.title,
+				kind: meeting.kind,
+				heldOn: meeting.heldOn,
+				startTime: meeting.startTime,
+				endTime: meeting.endTime,
+				place: meeting.place,
+				state: meeting.state,
+				clusterId: meeting.clusterId,
+				clusterCode: cluster.code
+			})
+			.from(meeting)
+			.innerJoin(cluster, eq(cluster.id, meeting.clusterId))
+			.where(where)
+			.orderBy(sql`${meeting.heldOn} desc nulls last`, desc(meeting.startTime), asc(meeting.id))
+			.limit(q.limit)
+			.offset(q.offset),
+		counted
+			? ctx.db
+					.select({ n: count() })
+					.from(meeting)
+					.innerJoin(cluster, eq(cluster.id, meeting.clusterId))
+					.where(where)
+					.then((r) => r[0]?.n ?? 0)
+			: Promise.resolve(0)
+	]);
+	const items = rows.map((r) => {
+		const canEdit = managesCluster(ctx.actor, r.clusterId);
+		return { ...r, canEdit, minutesVisible: canEdit || r.state === 'published' };
+	});
+	return { items, total };
 }

@@ -4,11 +4,15 @@ import { load as guard, submit } from '$lib/server/forms';
 import {
 	confirmStagedMinutes,
 	discardStagedMinutes,
-	getStagedMinutes
+	getStagedMinutes,
+	reviewParticipants
 } from '$lib/server/meetings/minutes/staged-minutes';
 
 export const load: PageServerLoad = (event) =>
-	guard(event, async () => ({ staged: await getStagedMinutes(event.locals.ctx, event.params.upload) }));
+	guard(event, async () => {
+		const staged = await getStagedMinutes(event.locals.ctx, event.params.upload);
+		return { staged, review: await reviewParticipants(event.locals.ctx, staged.draft) };
+	});
 
 export const actions: Actions = {
 	confirm: (event) =>
