@@ -9,6 +9,8 @@ import { benchDirectory } from './directory.js';
 import { benchNeedsImport } from './needs-import.js';
 import { benchPlans } from './plans.js';
 import { benchMinutesImport } from './minutes-import.js';
+import { benchActions } from './actions.js';
+import { benchIcalFeed } from './ical-feed.js';
 
 log(
 	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
@@ -22,6 +24,8 @@ for (const [name, run] of [
 	['directory at scale', benchDirectory],
 	['response plan at scale', benchPlans],
 	['minutes import', benchMinutesImport],
+	['action tracker at scale', benchActions],
+	['calendar feeds', benchIcalFeed],
 	['needs import', benchNeedsImport]
 ]) {
 	log(`\n— ${name}`);

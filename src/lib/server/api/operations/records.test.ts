@@ -52,7 +52,15 @@ describe(`API: duplicates, merges, erasure, personal data [${databaseKind}]`, ()
 		const op = records.find((o) => o.operationId === operationId)!;
 		const ctx = await world.as(who, 'en');
 		try {
-			const result = await op.run({ ctx, locale: 'en', id, query, body, request: new Request('http://x') });
+			const result = await op.run({
+				ctx,
+				locale: 'en',
+				id,
+				query,
+				body,
+				request: new Request('http://x'),
+				publicUrl: 'http://x'
+			});
 			if (isDownload(result)) return downloadResponse(result);
 			return Response.json(op.response ? z.encode(op.response, result) : result);
 		} catch (e) {

@@ -148,6 +148,9 @@ export const actionItem = pgTable(
 		index('action_item_meeting_idx').on(t.meetingId),
 		// The reminders job reads open items by due date across clusters.
 		index('action_item_status_due_idx').on(t.status, t.dueOn),
+		// The tracker's order: a page of 20,000 items is read in order instead of sorted whole.
+		index('action_item_due_order_idx').on(t.dueOn, t.createdAt, t.id),
+		index('action_item_description_trgm_idx').using('gin', sql`concerto_fold(${t.description}) gin_trgm_ops`),
 		oneOf('action_item_status_check', 'status', ACTION_STATUSES)
 	]
 );

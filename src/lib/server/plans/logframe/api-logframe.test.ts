@@ -27,6 +27,7 @@ async function run(
 		const result = await op.run({
 			ctx,
 			locale: ctx.locale,
+			publicUrl: 'http://x',
 			id: options.id ?? '',
 			query: options.query ?? {},
 			body: undefined,

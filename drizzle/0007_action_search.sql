@@ -1,0 +1,2 @@
+CREATE INDEX "action_item_due_order_idx" ON "action_item" USING btree ("due_on","created_at","id");--> statement-breakpoint
+CREATE INDEX "action_item_description_trgm_idx" ON "action_item" USING gin (concerto_fold("description") gin_trgm_ops);
