@@ -2,25 +2,20 @@
 // PostgreSQL and on PGlite. Measures the server time of the tracker page and of the API with the
 // filters people use — loopback round trips, sequential, after a warm-up — against 100 ms on
 // PostgreSQL (PGlite is reported, for information).
-import { join } from 'node:path';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
 	concerto,
-	createDatabase,
-	dropDatabase,
 	ensureBuild,
+	fillPglite,
+	fillPostgres,
 	isMain,
 	log,
-	median,
-	percentile,
+	medianAndP95,
 	preparePgliteData,
 	signIn,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeRequests,
+	withPostgresDatabase,
+	withServer
 } from './lib.js';
 
 const PORT = Number(process.env.BENCH_ACTIONS_PORT ?? 4718);
@@ -59,17 +54,6 @@ const PATHS = [
 	'/api/v1/action-items?cluster=ER&overdue=1&limit=50'
 ];
 
-async function timed(base, jar, path) {
-	const started = performance.now();
-	const res = await fetch(base + path, {
-		redirect: 'manual',
-		headers: { cookie: jar.header(), 'accept-encoding': 'identity' }
-	});
-	await res.arrayBuffer();
-	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-	return performance.now() - started;
-}
-
 /** Signs in and checks the session works (a session lost while the example loads is retried). */
 async function session(base) {
 	for (let attempt = 1; ; attempt++) {
@@ -85,53 +69,34 @@ async function measure(base, kind, target) {
 	const { jar, total } = await session(base);
 	log(`  ${kind}: ${total} action items`);
 	for (const path of PATHS) {
-		for (let i = 0; i < 3; i++) await timed(base, jar, path);
-		const times = [];
-		for (let i = 0; i < RUNS; i++) times.push(await timed(base, jar, path));
-		const p95 = percentile(times, 95);
-		const verdict = target
-			? ` — target < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'within target' : 'OVER TARGET'}`
-			: '';
-		log(`  ${kind} ${path}: median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms${verdict}`);
+		const timing = await timeRequests(base, path, { runs: RUNS, jar, redirect: 'manual' });
+		const verdict = target ? ` — ${targetVerdict(timing.p95, TARGET_MS)}` : '';
+		log(`  ${kind} ${path}: ${medianAndP95(timing)}${verdict}`);
 	}
 }
 
 async function onPostgres() {
-	const url = createDatabase(DATABASE);
-	const env = { DATABASE_URL: url };
-	// Loaded and filled before the server starts, so that its own first start has nothing to load.
-	for (const args of [['migrate'], ['example', 'load']]) {
-		const run = concerto(args, env);
-		if (!run.ok) throw new Error(`concerto ${args.join(' ')} failed: ${run.reason}`);
-	}
-	const client = new pg.Client(url);
-	await client.connect();
-	for (const statement of FILL_SQL) await client.query(statement);
-	await client.end();
-	const server = startServer({ port: PORT, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		await measure(server.base, 'PostgreSQL', true);
-	} catch (error) {
-		throw new Error(`${error.message}\n${server.output().slice(-3000)}`, { cause: error });
-	} finally {
-		await stopServer(server);
-		dropDatabase(DATABASE);
-	}
+	await withPostgresDatabase(DATABASE, async (env) => {
+		// Loaded and filled before the server starts, so that its own first start has nothing to load.
+		for (const args of [['migrate'], ['example', 'load']]) {
+			const run = concerto(args, env);
+			if (!run.ok) throw new Error(`concerto ${args.join(' ')} failed: ${run.reason}`);
+		}
+		await fillPostgres(env.DATABASE_URL, FILL_SQL);
+		await withServer({ port: PORT, env }, async (server) => {
+			try {
+				await measure(server.base, 'PostgreSQL', true);
+			} catch (error) {
+				throw new Error(`${error.message}\n${server.output().slice(-3000)}`, { cause: error });
+			}
+		});
+	});
 }
 
 async function onPglite() {
 	const { dataDir, env } = await preparePgliteData('actions', PORT);
-	const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
-	for (const statement of FILL_SQL) await db.exec(statement);
-	await db.close();
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		await measure(server.base, 'PGlite', false);
-	} finally {
-		await stopServer(server);
-	}
+	await fillPglite(dataDir, FILL_SQL);
+	await withServer({ port: PORT, dataDir, env }, (server) => measure(server.base, 'PGlite', false));
 }
 
 export async function benchActions() {

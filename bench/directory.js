@@ -4,27 +4,21 @@
 // 300 ms on PGlite; (2) the compressed weight of the directory pages at that scale (target 100 KB);
 // (3) importing 10,000 people from a CSV through the API, preview and confirmation (target 10 s).
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
-	ADMIN,
-	concerto,
-	createDatabase,
-	dropDatabase,
+	createToken,
 	ensureBuild,
+	fillPglite,
+	fillPostgres,
 	isMain,
 	kb,
 	log,
-	median,
-	percentile,
+	medianAndP95,
 	preparePgliteData,
 	signIn,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeRequests,
+	withExampleOnPostgres,
+	withServer
 } from './lib.js';
 import { FILL_SQL, ORGANISATIONS, PEOPLE } from './directory-data.js';
 
@@ -44,26 +38,11 @@ const QUERIES = [
 	'/api/v1/people?q=diallo&cluster=ER&limit=50'
 ];
 
-async function timed(base, jar, path) {
-	const started = performance.now();
-	const res = await fetch(base + path, { headers: { cookie: jar.header(), 'accept-encoding': 'identity' } });
-	const body = Buffer.from(await res.arrayBuffer());
-	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-	return { ms: performance.now() - started, body };
-}
-
 async function measureQueries(base, jar, kind, target) {
 	for (const path of QUERIES) {
-		for (let i = 0; i < 3; i++) await timed(base, jar, path);
-		const times = [];
-		let body;
-		for (let i = 0; i < RUNS; i++) ({ ms: times[i], body } = await timed(base, jar, path));
-		const p95 = percentile(times, 95);
-		const weight = path.startsWith('/api') ? '' : `, page ${kb(gzipSync(body).length)} gzipped`;
-		log(
-			`  ${kind} ${path}: median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms` +
-				`${weight} — target < ${target} ms: ${p95 < target ? 'within target' : 'OVER TARGET'}`
-		);
+		const timing = await timeRequests(base, path, { runs: RUNS, jar });
+		const weight = path.startsWith('/api') ? '' : `, page ${kb(gzipSync(timing.last.body).length)} gzipped`;
+		log(`  ${kind} ${path}: ${medianAndP95(timing)}${weight} — ${targetVerdict(timing.p95, target)}`);
 	}
 }
 
@@ -107,68 +86,36 @@ async function measureImport(base, token, kind) {
 	);
 }
 
-async function fillPostgres(url) {
-	const client = new pg.Client(url);
-	await client.connect();
-	for (const statement of FILL_SQL) await client.query(statement);
-	await client.end();
-}
-
-async function fillPglite(dataDir) {
-	const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
-	for (const statement of FILL_SQL) await db.exec(statement);
-	await db.close();
-}
-
-function createToken(env) {
-	const result = concerto(['token', 'create', '--email', ADMIN.email, '--name', 'bench'], env);
-	if (!result.ok) throw new Error(`token create failed: ${result.reason}`);
-	return result.stdout.trim().split('\n').pop().trim();
-}
-
 async function onPostgres() {
-	const url = createDatabase(DATABASE);
-	const env = { DATABASE_URL: url };
-	const server = startServer({ port: PORT, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		const example = concerto(['example', 'load'], env);
-		if (!example.ok) throw new Error(`example load failed: ${example.reason}`);
+	await withExampleOnPostgres(DATABASE, PORT, async (server, env) => {
 		const started = performance.now();
-		await fillPostgres(url);
+		await fillPostgres(env.DATABASE_URL, FILL_SQL);
 		log(
 			`  PostgreSQL: ${ORGANISATIONS} organisations, ${PEOPLE} people in ${((performance.now() - started) / 1000).toFixed(1)} s`
 		);
 		const jar = await signIn(server.base);
 		await measureQueries(server.base, jar, 'PostgreSQL', 100);
-		await measureImport(server.base, createToken(env), 'PostgreSQL').catch((e) =>
+		await measureImport(server.base, createToken(env, 'bench'), 'PostgreSQL').catch((e) =>
 			log(`  PostgreSQL import: failed (${e.cause?.message ?? e.message})`)
 		);
-	} finally {
-		await stopServer(server);
-		dropDatabase(DATABASE);
-	}
+	});
 }
 
 async function onPglite() {
 	const { dataDir, env } = await preparePgliteData('directory', PORT);
 	const started = performance.now();
-	await fillPglite(dataDir);
+	await fillPglite(dataDir, FILL_SQL);
 	log(
 		`  PGlite: ${ORGANISATIONS} organisations, ${PEOPLE} people in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
-	const token = createToken({ ...env, CONCERTO_DATA_DIR: dataDir });
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
+	const token = createToken({ ...env, CONCERTO_DATA_DIR: dataDir }, 'bench');
+	await withServer({ port: PORT, dataDir, env }, async (server) => {
 		const jar = await signIn(server.base);
 		await measureQueries(server.base, jar, 'PGlite', 300);
 		await measureImport(server.base, token, 'PGlite').catch((e) =>
 			log(`  PGlite import: failed (${e.cause?.message ?? e.message})`)
 		);
-	} finally {
-		await stopServer(server);
-	}
+	});
 }
 
 export async function benchDirectory() {

@@ -6,26 +6,16 @@
 import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
-	concerto,
-	createDatabase,
-	dropDatabase,
 	ensureBuild,
 	isMain,
 	kb,
 	log,
-	median,
-	percentile,
-	preparePgliteData,
+	measureOnBothDatabases,
+	medianAndP95,
 	signIn,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeRequests
 } from './lib.js';
 import { launchBrowser, weigh } from './page-weight.js';
 
@@ -33,7 +23,6 @@ const PORT = Number(process.env.BENCH_ICAL_PORT ?? 4718);
 const RUNS = 20;
 const TARGET_MS = 200;
 const EVENTS = 2000;
-const DATABASE = `concerto_bench_ical_${process.pid}`;
 const CODE = 'ICAL';
 // A fixed secret for the admin's own feed, stored as the app stores it: its SHA-256.
 const TOKEN = 'cal_' + 'b'.repeat(32);
@@ -70,31 +59,11 @@ const FILL_SQL = [
 	 select id, '${createHash('sha256').update(TOKEN).digest('hex')}' from "user" where email = 'admin@example.org'`
 ];
 
-async function timed(base, path, headers = {}) {
-	const started = performance.now();
-	const res = await fetch(base + path, { headers: { 'accept-encoding': 'identity', ...headers } });
-	const body = await res.arrayBuffer();
-	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-	return { ms: performance.now() - started, body: Buffer.from(body), type: res.headers.get('content-type') };
-}
-
-async function series(base, path, headers) {
-	for (let i = 0; i < 3; i++) await timed(base, path, headers);
-	const times = [];
-	let last;
-	for (let i = 0; i < RUNS; i++) {
-		last = await timed(base, path, headers);
-		times.push(last.ms);
-	}
-	return { times, last };
-}
-
 /** The machine's load while measuring: on a shared machine a busy neighbour slows every figure. */
 const load = () => `load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 
-function verdict(times, target) {
-	const p95 = percentile(times, 95);
-	return `median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${load()}) — target < ${target} ms: ${p95 < target ? 'within target' : 'OVER TARGET'}`;
+function verdict(timing, target) {
+	return `${medianAndP95(timing)} (${load()}) — ${targetVerdict(timing.p95, target)}`;
 }
 
 async function measure(base, kind) {
@@ -102,17 +71,18 @@ async function measure(base, kind) {
 		['cluster feed', `/calendar/clusters/${CODE}/calendar.ics`],
 		['own feed', `/calendar/feeds/${TOKEN}/calendar.ics`]
 	]) {
-		const { times, last } = await series(base, path);
+		const timing = await timeRequests(base, path, { runs: RUNS });
+		const { last } = timing;
 		const events = (last.body.toString('utf8').match(/BEGIN:VEVENT/g) ?? []).length;
 		log(
 			`  ${kind} ${label}: ${events} VEVENTs, ${kb(last.body.length)} (${kb(gzipSync(last.body).length)} gzipped), ${last.type}`
 		);
-		log(`  ${kind} ${label}: ${verdict(times, TARGET_MS)}`);
+		log(`  ${kind} ${label}: ${verdict(timing, TARGET_MS)}`);
 	}
 	const jar = await signIn(base);
 	const page = `/calendar?cluster=${CODE}`;
-	const { times } = await series(base, page, { cookie: jar.header() });
-	log(`  ${kind} ${page} (month view): ${verdict(times, TARGET_MS)}`);
+	const timing = await timeRequests(base, page, { runs: RUNS, jar });
+	log(`  ${kind} ${page} (month view): ${verdict(timing, TARGET_MS)}`);
 	const browser = await launchBrowser();
 	try {
 		const weight = await weigh(browser, base, { path: page, signedIn: true }, jar);
@@ -124,44 +94,10 @@ async function measure(base, kind) {
 	}
 }
 
-async function onPostgres() {
-	const url = createDatabase(DATABASE);
-	const env = { DATABASE_URL: url };
-	const server = startServer({ port: PORT, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		const example = concerto(['example', 'load'], env);
-		if (!example.ok) throw new Error(`example load failed: ${example.reason}`);
-		const client = new pg.Client(url);
-		await client.connect();
-		for (const statement of FILL_SQL) await client.query(statement);
-		await client.end();
-		await measure(server.base, 'PostgreSQL');
-	} finally {
-		await stopServer(server);
-		dropDatabase(DATABASE);
-	}
-}
-
-async function onPglite() {
-	const { dataDir, env } = await preparePgliteData('ical', PORT);
-	const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
-	for (const statement of FILL_SQL) await db.exec(statement);
-	await db.close();
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		await measure(server.base, 'PGlite');
-	} finally {
-		await stopServer(server);
-	}
-}
-
 export async function benchIcalFeed() {
 	if (process.env.BENCH_SKIP_BUILD !== '1') ensureBuild();
 	log(`  a cluster with ${EVENTS} events, 100 meetings, 300 open action items, 40 work plan activities`);
-	await onPostgres();
-	await onPglite();
+	await measureOnBothDatabases('ical', PORT, FILL_SQL, measure);
 }
 
 if (isMain(import.meta.url)) await benchIcalFeed();

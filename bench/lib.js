@@ -5,6 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 export const root = resolve(import.meta.dirname, '..');
 export const node = process.execPath;
@@ -49,6 +53,50 @@ export function median(values) {
 export function percentile(values, p) {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Runs `once()` (which returns `{ ms, … }`) `warmUp` times unmeasured, then `runs` times in sequence:
+ * { times, median, p95, last } (`last`: what the last run returned).
+ */
+export async function timeRuns(runs, once, { warmUp = 3 } = {}) {
+	for (let i = 0; i < warmUp; i++) await once();
+	const times = [];
+	let last;
+	for (let i = 0; i < runs; i++) {
+		last = await once();
+		times.push(last.ms);
+	}
+	return { times, median: median(times), p95: percentile(times, 95), last };
+}
+
+/**
+ * One loopback GET of `path`, uncompressed (with the cookies of `jar` when given): { ms, body, type }.
+ * Any status but 200 throws. `redirect: 'manual'` answers a redirect as it is (so it throws).
+ */
+export async function timeGet(base, path, { jar, redirect } = {}) {
+	const headers = { 'accept-encoding': 'identity', ...(jar ? { cookie: jar.header() } : {}) };
+	const started = performance.now();
+	const res = await fetch(base + path, { headers, ...(redirect ? { redirect } : {}) });
+	const body = await res.arrayBuffer();
+	const ms = performance.now() - started;
+	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+	return { ms, body: Buffer.from(body), type: res.headers.get('content-type') };
+}
+
+/** `timeGet` after a warm-up, `runs` times: { times, median, p95, last: { ms, body, type } }. */
+export function timeRequests(base, path, { runs, jar, redirect }) {
+	return timeRuns(runs, () => timeGet(base, path, { jar, redirect }));
+}
+
+/** `median 12.3 ms, p95 45.6 ms`. */
+export function medianAndP95({ median, p95 }) {
+	return `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
+}
+
+/** `target < 100 ms: within target`, or `… OVER TARGET` when `value` is not below `limit`. */
+export function targetVerdict(value, limit, label = `${limit} ms`) {
+	return `target < ${label}: ${value < limit ? 'within target' : 'OVER TARGET'}`;
 }
 
 function newest(path) {
@@ -171,6 +219,17 @@ export async function waitForOk(server, { path = '/', since = performance.now(),
 	throw new Error(`no 200 on ${path} within ${timeoutMs} ms:\n${server.output().slice(-3000)}`);
 }
 
+/** Starts the server, waits for /healthz, runs `use(server)` and stops the server whatever happens. */
+export async function withServer(options, use) {
+	const server = startServer(options);
+	try {
+		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
+		return await use(server);
+	} finally {
+		await stopServer(server);
+	}
+}
+
 /** SIGTERM, then SIGKILL if it lingers. */
 export async function stopServer(server, timeoutMs = 10_000) {
 	if (server.child.exitCode !== null || server.child.signalCode !== null) return;
@@ -253,6 +312,19 @@ export function concerto(args, env) {
 		stdout: result.stdout ?? '',
 		reason: `exit ${result.status}: ${(result.stderr || result.stdout || '').trim().slice(-500)}`
 	};
+}
+
+/** Loads the example workspace with the command line; throws when it fails. */
+export function loadExample(env) {
+	const example = concerto(['example', 'load'], env);
+	if (!example.ok) throw new Error(`example load failed: ${example.reason}`);
+}
+
+/** An API token of the administrator, made with the command line (`env` says which database). */
+export function createToken(env, name) {
+	const result = concerto(['token', 'create', '--email', ADMIN.email, '--name', name], env);
+	if (!result.ok) throw new Error(`token create failed: ${result.reason}`);
+	return result.stdout.trim().split('\n').pop().trim();
 }
 
 /**
@@ -343,6 +415,76 @@ export async function checkPages(base, jar, pages) {
 		else out.push(page);
 	}
 	return out;
+}
+
+/** The PGlite database of a data folder (its server stopped), with the extensions the app uses. */
+export function openPglite(dataDir) {
+	return PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
+}
+
+/** Runs each statement on the PGlite database of a data folder (its server stopped). */
+export async function fillPglite(dataDir, statements) {
+	const db = await openPglite(dataDir);
+	try {
+		for (const statement of statements) await db.exec(statement);
+	} finally {
+		await db.close();
+	}
+}
+
+/** A connected client of the PostgreSQL database at `url`. */
+export async function openPostgres(url) {
+	const client = new pg.Client(url);
+	await client.connect();
+	return client;
+}
+
+/** Runs each statement on the PostgreSQL database at `url`. */
+export async function fillPostgres(url, statements) {
+	const client = await openPostgres(url);
+	try {
+		for (const statement of statements) await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/** A new PostgreSQL database for `use(env)` (env: `{ DATABASE_URL }`), dropped after whatever happens. */
+export async function withPostgresDatabase(name, use) {
+	const env = { DATABASE_URL: createDatabase(name) };
+	try {
+		return await use(env);
+	} finally {
+		dropDatabase(name);
+	}
+}
+
+/**
+ * A new PostgreSQL database `name`, the server started on it and the example workspace loaded:
+ * `use(server, env)`; then the server stopped and the database dropped, whatever happens.
+ */
+export function withExampleOnPostgres(name, port, use) {
+	return withPostgresDatabase(name, (env) =>
+		withServer({ port, env }, (server) => {
+			loadExample(env);
+			return use(server, env);
+		})
+	);
+}
+
+/**
+ * The example workspace with `fillSql` run on it, on PostgreSQL (database concerto_bench_`name`_pid)
+ * then on PGlite (data folder tmp/bench/`name`), the server on `port`: `measure(base, kind)` on each,
+ * kind 'PostgreSQL' then 'PGlite'.
+ */
+export async function measureOnBothDatabases(name, port, fillSql, measure) {
+	await withExampleOnPostgres(`concerto_bench_${name}_${process.pid}`, port, async (server, env) => {
+		await fillPostgres(env.DATABASE_URL, fillSql);
+		await measure(server.base, 'PostgreSQL');
+	});
+	const { dataDir, env } = await preparePgliteData(name, port);
+	await fillPglite(dataDir, fillSql);
+	await withServer({ port, dataDir, env }, (server) => measure(server.base, 'PGlite'));
 }
 
 export function createDatabase(name) {

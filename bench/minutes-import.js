@@ -5,18 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import {
-	ADMIN,
-	concerto,
+	createToken,
 	ensureBuild,
 	isMain,
 	log,
-	median,
-	percentile,
+	medianAndP95,
 	preparePgliteData,
 	root,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeRuns,
+	withServer
 } from './lib.js';
 
 const PORT = Number(process.env.BENCH_MINUTES_PORT ?? 4718);
@@ -62,36 +60,21 @@ async function timedImport(base, token, body, type) {
 export async function benchMinutesImport() {
 	ensureBuild();
 	const { dataDir, env } = await preparePgliteData('minutes', PORT);
-	const token = concerto(['token', 'create', '--email', ADMIN.email, '--name', 'bench-minutes'], {
-		...env,
-		CONCERTO_DATA_DIR: dataDir
-	})
-		.stdout.trim()
-		.split('\n')
-		.pop()
-		.trim();
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
+	const token = createToken({ ...env, CONCERTO_DATA_DIR: dataDir }, 'bench-minutes');
+	await withServer({ port: PORT, dataDir, env }, async (server) => {
 		for (const [kind, body, type] of [
 			['text', REPORT, 'text/plain; charset=utf-8'],
 			['DOCX', reportDocx(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']
 		]) {
-			for (let i = 0; i < 3; i++) await timedImport(server.base, token, body, type);
-			const times = [];
-			let draft;
-			for (let i = 0; i < RUNS; i++)
-				({ ms: times[i], draft } = await timedImport(server.base, token, body, type));
-			const p95 = percentile(times, 95);
+			const timing = await timeRuns(RUNS, () => timedImport(server.base, token, body, type));
+			const { draft } = timing.last;
 			log(
-				`  reference report as ${kind}: median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
+				`  reference report as ${kind}: ${medianAndP95(timing)} ` +
 					`(${draft.agenda.length} agenda items, ${draft.actions.length} actions, ${draft.participants.length} participants)` +
-					` — target < 1000 ms: ${p95 < 1000 ? 'within target' : 'OVER TARGET'}`
+					` — ${targetVerdict(timing.p95, 1000)}`
 			);
 		}
-	} finally {
-		await stopServer(server);
-	}
+	});
 }
 
 if (isMain(import.meta.url)) await benchMinutesImport();

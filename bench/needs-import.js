@@ -4,25 +4,20 @@
 // at a time), an admin1's grid and the HXL export. On PostgreSQL, then on PGlite. The import goes
 // through the API when its routes are there, else through the import pages as a browser sends them.
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
-	ADMIN,
-	concerto,
-	createDatabase,
-	dropDatabase,
+	createToken,
 	ensureBuild,
 	isMain,
 	kb,
 	log,
+	openPglite,
+	openPostgres,
 	preparePgliteData,
 	signIn,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeGet,
+	withExampleOnPostgres,
+	withServer
 } from './lib.js';
 
 const PORT = Number(process.env.BENCH_NEEDS_PORT ?? 4717);
@@ -97,12 +92,6 @@ function needsFile(places, groups) {
 		lines.push([place.region, place.pcode, group, ...inNeed, ...targeted].join(','));
 	}
 	return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
-}
-
-function createToken(env) {
-	const result = concerto(['token', 'create', '--email', ADMIN.email, '--name', 'bench-needs'], env);
-	if (!result.ok) throw new Error(`token create failed: ${result.reason}`);
-	return result.stdout.trim().split('\n').pop().trim();
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -181,14 +170,6 @@ async function importByPages(base, jar, planId, file) {
 	};
 }
 
-async function timedGet(base, jar, path) {
-	const started = performance.now();
-	const res = await fetch(base + path, { headers: { cookie: jar.header(), 'accept-encoding': 'identity' } });
-	const body = Buffer.from(await res.arrayBuffer());
-	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-	return { ms: performance.now() - started, gzipped: gzipSync(body).length };
-}
-
 async function measure(kind, server, token, planId, file) {
 	const jar = await signIn(server.base);
 	const result =
@@ -197,49 +178,35 @@ async function measure(kind, server, token, planId, file) {
 	const total = result.preview + result.confirm;
 	log(
 		`  ${kind} import of ${result.rows} needs rows (HXL CSV, ${kb(file.length)}) through the ${result.via}: preview ${seconds(result.preview)} + ` +
-			`confirmation ${seconds(result.confirm)} = ${seconds(total)} (revision ${result.revision}) — target < 10 s: ` +
-			`${total < 10_000 ? 'within target' : 'OVER TARGET'}`
+			`confirmation ${seconds(result.confirm)} = ${seconds(total)} (revision ${result.revision}) — ` +
+			targetVerdict(total, 10_000, '10 s')
 	);
 	const needs = `/plans/${planId}/clusters/ER/needs`;
 	for (const path of [needs, `${needs}?region=ML06`, `${needs}/export?format=hxl`]) {
-		await timedGet(server.base, jar, path);
-		const { ms, gzipped } = await timedGet(server.base, jar, path);
-		log(`  ${kind} GET ${path.replace(planId, ':plan')}: ${ms.toFixed(0)} ms, ${kb(gzipped)} gzipped`);
+		await timeGet(server.base, path, { jar });
+		const { ms, body } = await timeGet(server.base, path, { jar });
+		log(
+			`  ${kind} GET ${path.replace(planId, ':plan')}: ${ms.toFixed(0)} ms, ${kb(gzipSync(body).length)} gzipped`
+		);
 	}
 }
 
 async function onPostgres() {
-	const url = createDatabase(DATABASE);
-	const env = { DATABASE_URL: url };
-	const server = startServer({ port: PORT, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		const example = concerto(['example', 'load'], env);
-		if (!example.ok) throw new Error(`example load failed: ${example.reason}`);
-		const client = new pg.Client(url);
-		await client.connect();
+	await withExampleOnPostgres(DATABASE, PORT, async (server, env) => {
+		const client = await openPostgres(env.DATABASE_URL);
 		const { planId, file } = await prepare(async (statement) => (await client.query(statement)).rows);
 		await client.end();
-		await measure('PostgreSQL', server, createToken(env), planId, file);
-	} finally {
-		await stopServer(server);
-		dropDatabase(DATABASE);
-	}
+		await measure('PostgreSQL', server, createToken(env, 'bench-needs'), planId, file);
+	});
 }
 
 async function onPglite() {
 	const { dataDir, env } = await preparePgliteData('needs', PORT);
-	const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
+	const db = await openPglite(dataDir);
 	const { planId, file } = await prepare(async (statement) => (await db.query(statement)).rows);
 	await db.close();
-	const token = createToken({ ...env, CONCERTO_DATA_DIR: dataDir });
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		await measure('PGlite', server, token, planId, file);
-	} finally {
-		await stopServer(server);
-	}
+	const token = createToken({ ...env, CONCERTO_DATA_DIR: dataDir }, 'bench-needs');
+	await withServer({ port: PORT, dataDir, env }, (server) => measure('PGlite', server, token, planId, file));
 }
 
 /** `build: false` runs on the build already in place (BENCH_BUILD_DIR), however old. */

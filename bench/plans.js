@@ -3,26 +3,16 @@
 // time of the framework page and of the framework API — loopback round trips, sequential, after a
 // warm-up — against 150 ms; (2) the bytes the framework page costs on a first load in Chromium,
 // all assets included, HTML gzipped (target 120 KB).
-import { join } from 'node:path';
-import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
-	concerto,
-	createDatabase,
-	dropDatabase,
 	ensureBuild,
 	isMain,
 	kb,
 	log,
-	median,
-	percentile,
-	preparePgliteData,
+	measureOnBothDatabases,
+	medianAndP95,
 	signIn,
-	startServer,
-	stopServer,
-	waitForOk
+	targetVerdict,
+	timeRequests
 } from './lib.js';
 import { launchBrowser, weigh } from './page-weight.js';
 import { FILL_SQL, SIZES } from './plans-data.js';
@@ -31,15 +21,6 @@ const PORT = Number(process.env.BENCH_PLANS_PORT ?? 4716);
 const RUNS = 20;
 const TARGET_MS = 150;
 const TARGET_BYTES = 120 * 1024;
-const DATABASE = `concerto_bench_plans_${process.pid}`;
-
-async function timed(base, jar, path) {
-	const started = performance.now();
-	const res = await fetch(base + path, { headers: { cookie: jar.header(), 'accept-encoding': 'identity' } });
-	await res.arrayBuffer();
-	if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-	return performance.now() - started;
-}
 
 async function planId(base, jar) {
 	const res = await fetch(`${base}/api/v1/plans?year=2018`, { headers: { cookie: jar.header() } });
@@ -50,13 +31,9 @@ async function measure(base, kind) {
 	const jar = await signIn(base);
 	const id = await planId(base, jar);
 	for (const path of [`/plans/${id}/clusters/ER/framework`, `/api/v1/plans/${id}/framework?cluster=ER`]) {
-		for (let i = 0; i < 3; i++) await timed(base, jar, path);
-		const times = [];
-		for (let i = 0; i < RUNS; i++) times.push(await timed(base, jar, path));
-		const p95 = percentile(times, 95);
+		const timing = await timeRequests(base, path, { runs: RUNS, jar });
 		log(
-			`  ${kind} ${path.replace(id, '{plan}')}: median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms` +
-				` — target < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'within target' : 'OVER TARGET'}`
+			`  ${kind} ${path.replace(id, '{plan}')}: ${medianAndP95(timing)} — ${targetVerdict(timing.p95, TARGET_MS)}`
 		);
 	}
 	const browser = await launchBrowser();
@@ -65,43 +42,10 @@ async function measure(base, kind) {
 		const weight = await weigh(browser, base, page, jar);
 		log(
 			`  ${kind} framework page, first load: ${weight.items.length} requests, ${kb(weight.compressed)} compressed` +
-				` (${kb(weight.wire)} on the wire) — target < 120 KB: ${weight.compressed < TARGET_BYTES ? 'within target' : 'OVER TARGET'}`
+				` (${kb(weight.wire)} on the wire) — ${targetVerdict(weight.compressed, TARGET_BYTES, '120 KB')}`
 		);
 	} finally {
 		await browser.close();
-	}
-}
-
-async function onPostgres() {
-	const url = createDatabase(DATABASE);
-	const env = { DATABASE_URL: url };
-	const server = startServer({ port: PORT, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		const example = concerto(['example', 'load'], env);
-		if (!example.ok) throw new Error(`example load failed: ${example.reason}`);
-		const client = new pg.Client(url);
-		await client.connect();
-		for (const statement of FILL_SQL) await client.query(statement);
-		await client.end();
-		await measure(server.base, 'PostgreSQL');
-	} finally {
-		await stopServer(server);
-		dropDatabase(DATABASE);
-	}
-}
-
-async function onPglite() {
-	const { dataDir, env } = await preparePgliteData('plans', PORT);
-	const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
-	for (const statement of FILL_SQL) await db.exec(statement);
-	await db.close();
-	const server = startServer({ port: PORT, dataDir, env });
-	try {
-		await waitForOk(server, { path: '/healthz', timeoutMs: 120_000 });
-		await measure(server.base, 'PGlite');
-	} finally {
-		await stopServer(server);
 	}
 }
 
@@ -110,8 +54,7 @@ export async function benchPlans() {
 	log(
 		`  a framework of ${SIZES.objectives} objectives, ${SIZES.activities} activities, ${SIZES.indicators} indicators, targets in ${SIZES.places} places`
 	);
-	await onPostgres();
-	await onPglite();
+	await measureOnBothDatabases('plans', PORT, FILL_SQL, measure);
 }
 
 if (isMain(import.meta.url)) await benchPlans();

@@ -73,3 +73,33 @@ export const optionalEmail = z
 export function blankAsAbsent<T extends z.ZodType>(schema: T) {
 	return z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 }
+
+/** The days a record may hold: PostgreSQL refuses year 0, and a year like 0050 is a slip. */
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '2199-12-31';
+
+/** A day as YYYY-MM-DD — a real one (2016-02-30 is refused) — between 1900 and 2199. */
+export function daySchema(key: MessageKey) {
+	return z.iso.date({ ...hint(key), abort: true }).refine((d) => d >= FIRST_DAY && d <= LAST_DAY, hint(key));
+}
+
+const blankIsNull = (v: unknown) => (typeof v === 'string' && !v.trim() ? null : v);
+
+/** A day that may be left out: blank or null is none. */
+export function optionalDaySchema(key: MessageKey) {
+	return z.preprocess(blankIsNull, daySchema(key).nullish()).transform((v) => v ?? null);
+}
+
+/** A time of day, HH:MM on 24 hours; blank or null is none. */
+export function timeSchema(key: MessageKey) {
+	return z
+		.preprocess(
+			blankIsNull,
+			z
+				.string()
+				.trim()
+				.regex(/^([01]\d|2[0-3]):[0-5]\d$/, hint(key))
+				.nullish()
+		)
+		.transform((v) => v ?? null);
+}

@@ -1,81 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount, seedWorld, type World } from '../../../../tests/actors';
-import { openTestApp, TEST_PUBLIC_URL } from '../../../../tests/app';
-import type { App } from '../app';
+import { useApiClient, type Problem } from '../../../../tests/api-client';
 import { auditEvent, organisation, person } from '../db/schema';
 import { issueApiToken, revokeApiToken } from '../accounts/api-tokens';
-import { loadActor } from '../access/actor';
-import { resolveActor } from '../access/resolve-actor';
-import { localeFromAcceptLanguage } from '../i18n';
 import { organisationInput } from '../directory/schema';
-import { handleApiRequest } from './router';
 import { operations } from './routes';
 import { m } from '$lib/paraglide/messages';
 
-interface Call {
-	token?: string;
-	body?: unknown;
-	/** The raw body, sent as is (with `contentType`). */
-	raw?: string;
-	contentType?: string;
-	language?: string;
-}
-
-interface Problem {
-	type: string;
-	title: string;
-	status: number;
-	detail: string;
-	errors: { path: string; message: string }[];
-}
-
 describe(`JSON API /api/v1 [${databaseKind}]`, () => {
 	const t = useTestDatabase();
-	let app: App;
+	const { call, tokenFor } = useApiClient(t);
 	let world: World;
 	const tokens: Partial<Record<keyof World['users'], string>> = {};
 
 	beforeAll(async () => {
-		app = await openTestApp(t.connection);
 		world = await seedWorld(t.db);
 		for (const who of ['admin', 'coordinator', 'focalPointA', 'observer'] as const) {
-			const actor = await loadActor(t.db, world.users[who]);
-			tokens[who] = (await issueApiToken(t.db, actor!, 'tests')).token;
+			tokens[who] = await tokenFor(who, world.users[who]);
 		}
 	});
-
-	/**
-	 * A request as the server handles it: the actor and the language are found as
-	 * src/hooks.server.ts finds them (bearer token, Accept-Language, else the user's language, else
-	 * French), then the route handler of src/routes/api/[...path] serves it.
-	 */
-	async function call(method: string, path: string, options: Call = {}): Promise<Response> {
-		const headers = new Headers();
-		if (options.token) headers.set('authorization', `Bearer ${options.token}`);
-		if (options.language) headers.set('accept-language', options.language);
-		let body: string | undefined;
-		if (options.raw !== undefined || options.body !== undefined) {
-			body = options.raw ?? JSON.stringify(options.body);
-			headers.set('content-type', options.contentType ?? 'application/json');
-		}
-		const request = new Request(`${TEST_PUBLIC_URL}/api/v1${path}`, { method, headers, body });
-		const url = new URL(request.url);
-		const { actor, badToken } = await resolveActor(app, request.headers);
-		const acceptLanguage = request.headers.get('accept-language');
-		const locale = acceptLanguage ? localeFromAcceptLanguage(acceptLanguage) : (actor?.locale ?? 'fr');
-		const event = {
-			request,
-			url,
-			params: { path: url.pathname.replace(/^\/api\//, '') },
-			route: { id: '/api/[...path]' },
-			locals: { app, actor, badToken, locale, ctx: { db: app.db, actor, locale } }
-		};
-		return handleApiRequest(event as unknown as RequestEvent);
-	}
 
 	async function expectProblem(response: Response, status: number, kind: string): Promise<Problem> {
 		expect(response.status).toBe(status);

@@ -93,8 +93,9 @@ export interface AgendaQuery {
 	/** Null: every cluster. */
 	clusterIds: string[] | null;
 	/**
-	 * `public` is what a cluster's open feed carries (no action items, which name organisations;
-	 * no draft plans); `members` what signed-in users read.
+	 * `public` is what a cluster's open feed carries: when and where, not event notes nor who answers
+	 * for what (no action items, no work plan responsible), and no draft plans; `members` what
+	 * signed-in users read.
 	 */
 	audience: 'public' | 'members';
 	locale: Locale;
@@ -135,7 +136,8 @@ const eventSource: AgendaSource = {
 			startTime: e.startTime,
 			endTime: e.endTime,
 			place: e.place,
-			detail: e.notes.trim() || null,
+			// Notes are for the cluster's members; the public feed gives when and where only.
+			detail: q.audience === 'public' ? null : e.notes.trim() || null,
 			href: `/calendar/events/${e.id}`,
 			clusters: [clusterCode],
 			updatedAt: e.updatedAt
@@ -272,7 +274,10 @@ const workPlanSource: AgendaSource = {
 				startTime: null,
 				endTime: null,
 				place: null,
-				detail: responsible ? m.calendar_responsible({ name: responsible }, { locale: q.locale }) : null,
+				detail:
+					responsible && q.audience !== 'public'
+						? m.calendar_responsible({ name: responsible }, { locale: q.locale })
+						: null,
 				href: `/calendar/work-plans/${a.workPlanId}`,
 				clusters: [clusterCode],
 				updatedAt: a.updatedAt

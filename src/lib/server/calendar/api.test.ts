@@ -1,19 +1,10 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { addOrganisation, addUser, auditCount, seedWorld, type World } from '../../../../tests/actors';
-import { openTestApp, TEST_PUBLIC_URL } from '../../../../tests/app';
-import type { App } from '../app';
+import { ok, problem, useApiClient, type Json } from '../../../../tests/api-client';
 import { calendarEvent, cluster, workPlanActivity } from '../db/schema';
-import { issueApiToken } from '../accounts/api-tokens';
-import { loadActor } from '../access/actor';
-import { resolveActor } from '../access/resolve-actor';
-import { localeFromAcceptLanguage } from '../i18n';
-import { handleApiRequest } from '../api/router';
 import { m } from '$lib/paraglide/messages';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const training = {
 	kind: 'training',
@@ -25,14 +16,12 @@ const training = {
 
 describe(`API /events and /work-plans [${databaseKind}]`, () => {
 	const t = useTestDatabase();
-	let app: App;
+	const { call, tokensFor } = useApiClient(t);
 	let world: World;
 	let er: string;
 	let nrc: string;
-	const tokens: Record<string, string> = {};
 
 	beforeAll(async () => {
-		app = await openTestApp(t.connection);
 		world = await seedWorld(t.db);
 		nrc = await addOrganisation(t.db, { name: 'Norwegian Refugee Council', acronym: 'NRC' });
 		const [row] = await t.db.select().from(cluster).where(eq(cluster.id, world.clusterEr));
@@ -42,46 +31,8 @@ describe(`API /events and /work-plans [${databaseKind}]`, () => {
 			name: 'Coordination WASH',
 			grants: [{ role: 'coordinator', clusterId: world.clusterWash }]
 		});
-		for (const [who, id] of Object.entries({ ...world.users, washCoordinator })) {
-			const actor = await loadActor(t.db, id);
-			tokens[who] = (await issueApiToken(t.db, actor!, 'tests')).token;
-		}
+		await tokensFor({ ...world.users, washCoordinator });
 	});
-
-	async function call(
-		method: string,
-		path: string,
-		options: { as?: string; body?: unknown; language?: string } = {}
-	) {
-		const headers = new Headers();
-		if (options.as) headers.set('authorization', `Bearer ${tokens[options.as]}`);
-		if (options.language) headers.set('accept-language', options.language);
-		if (options.body !== undefined) headers.set('content-type', 'application/json');
-		const request = new Request(`${TEST_PUBLIC_URL}/api/v1${path}`, {
-			method,
-			headers,
-			body: options.body === undefined ? undefined : JSON.stringify(options.body)
-		});
-		const { actor, badToken } = await resolveActor(app, request.headers);
-		const locale = options.language ? localeFromAcceptLanguage(options.language) : (actor?.locale ?? 'fr');
-		const event = {
-			request,
-			url: new URL(request.url),
-			locals: { app, actor, badToken, locale, ctx: { db: app.db, actor, locale } }
-		};
-		return handleApiRequest(event as unknown as RequestEvent);
-	}
-
-	async function ok(response: Response, status = 200): Promise<Json> {
-		if (response.status !== status) throw new Error(`${response.status}: ${await response.text()}`);
-		return status === 204 ? {} : ((await response.json()) as Json);
-	}
-
-	async function problem(response: Response, status: number) {
-		expect(response.status).toBe(status);
-		expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-		return (await response.json()) as { errors: { path: string; message: string }[] };
-	}
 
 	let eventId: string;
 

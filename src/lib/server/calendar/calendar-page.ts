@@ -17,7 +17,7 @@ export const calendarQuery = z.object({
 		z
 			.string()
 			.trim()
-			.regex(/^\d{4}-(0[1-9]|1[0-2])$/, hint('calendar_error_month'))
+			.regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, hint('calendar_error_month'))
 	),
 	cluster: blankAsAbsent(z.string().trim().max(40))
 });

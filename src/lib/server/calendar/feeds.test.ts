@@ -15,7 +15,8 @@ import {
 	personalFeed,
 	revokeFeed
 } from './feeds';
-import { foldLines, icalResponse, toICalendar, zonedInstant } from './ical';
+import ICAL from 'ical.js';
+import { escapeText, foldLines, icalResponse, toICalendar, zonedInstant } from './ical';
 
 const publicUrl = 'https://concerto.example.org';
 /** "Now" for the feeds' window (the past year and the years ahead): the week after the meeting. */
@@ -23,33 +24,26 @@ const now = new Date('2016-11-01T12:00:00Z');
 
 type Property = { name: string; params: Record<string, string>; value: string };
 
-/** Reads an iCalendar text back: unfolds lines, splits events, unescapes text values (RFC 5545 §3.1, §3.3.11). */
+/**
+ * Reads an iCalendar text back with Mozilla's parser (ical.js, as Thunderbird does), after checking
+ * the line length RFC 5545 sets (the parser itself would accept longer lines).
+ */
 function parseICalendar(text: string) {
 	expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
-	const lines = text
-		.replace(/\r\n[ \t]/g, '')
-		.split('\r\n')
-		.filter(Boolean);
-	const events: Record<string, Property>[] = [];
-	const calendar: Record<string, string> = {};
-	let current: Record<string, Property> | null = null;
-	for (const line of lines) {
-		const colon = line.search(/:(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-		const [head, value] = [line.slice(0, colon), line.slice(colon + 1)];
-		const [name, ...rest] = head.split(';');
-		const params = Object.fromEntries(rest.map((p) => p.split('=') as [string, string]));
-		if (name === 'BEGIN' && value === 'VEVENT') current = {};
-		else if (name === 'END' && value === 'VEVENT') {
-			events.push(current!);
-			current = null;
-		} else if (current) current[name!] = { name: name!, params, value: unescape(value) };
-		else calendar[name!] = value;
-	}
-	return { calendar, events };
-}
-
-function unescape(value: string) {
-	return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+	for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+	const root = new ICAL.Component(ICAL.parse(text));
+	const properties = (component: ICAL.Component): Record<string, Property> =>
+		Object.fromEntries(
+			component.getAllProperties().map((p) => {
+				const name = p.name.toUpperCase();
+				const value = p.getFirstValue();
+				const params: Record<string, string> = p.type === 'date' ? { VALUE: 'DATE' } : {};
+				const written = value instanceof ICAL.Time ? value.toICALString() : String(value);
+				return [name, { name, params, value: written }];
+			})
+		);
+	const calendar = Object.fromEntries(Object.entries(properties(root)).map(([k, p]) => [k, p.value]));
+	return { calendar, events: root.getAllSubcomponents('vevent').map(properties) };
 }
 
 const bySummary = (events: Record<string, Property>[], summary: string) =>
@@ -90,7 +84,9 @@ describe(`calendar feeds [${databaseKind}]`, () => {
 		expect(training.LOCATION!.value).toBe('NRC office');
 		expect(training.UID!.value).toBe(`event-${er.training.id}@concerto`);
 		expect(training.URL!.value).toBe(`${publicUrl}/calendar/events/${er.training.id}`);
-		expect(training.DESCRIPTION!.value).toContain('Bring a laptop; the OPS account, too.');
+		// Public: when and where, not the notes nor who answers for a work plan activity.
+		expect(feed.body).not.toContain('Bring a laptop');
+		expect(feed.body).not.toContain('Responsable');
 		// A whole day is a DATE, ending (exclusively) the next day; commas and semicolons come back whole.
 		const deadline = bySummary(events, 'Clôture des soumissions de projets, HRP 2017; OPS')!;
 		expect([deadline.DTSTART!.params.VALUE, deadline.DTSTART!.value, deadline.DTEND!.value]).toEqual([
@@ -159,6 +155,8 @@ describe(`calendar feeds [${databaseKind}]`, () => {
 		expect(body).not.toContain('\uFFFD');
 		expect(parseICalendar(body).events[0]!.SUMMARY!.value).toBe(title);
 		expect(foldLines('short')).toBe('short');
+		// Text escaping (RFC 5545 §3.3.11), a lone carriage return included.
+		expect(escapeText('a\rb\r\nc\nd;e,f\\g')).toBe('a\\nb\\nc\\nd\\;e\\,f\\\\g');
 	});
 
 	it('names no unknown cluster', async () => {
@@ -185,7 +183,10 @@ describe(`calendar feeds [${databaseKind}]`, () => {
 		const action = bySummary(events, 'Action : Partager la matrice des projets')!;
 		expect([action.DTSTART!.params.VALUE, action.DTSTART!.value]).toEqual(['DATE', '20161025']);
 		expect(action.DESCRIPTION!.value).toContain('Responsable : Coordinateur CRP, OA');
-		expect(bySummary(events, 'OPS training')!.DTSTART!.value).toBe('20161021T100000Z');
+		const training = bySummary(events, 'OPS training')!;
+		expect(training.DTSTART!.value).toBe('20161021T100000Z');
+		// Members read the notes.
+		expect(training.DESCRIPTION!.value).toContain('Bring a laptop; the OPS account, too.');
 		// Only the clusters the coordinator follows.
 		expect(events.map((e) => e.SUMMARY!.value)).not.toContain('Revue WASH');
 		const status = await feedStatus(coordinator);

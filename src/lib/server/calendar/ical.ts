@@ -11,15 +11,14 @@
  * "31 October" stays 31 October everywhere, with DTEND the day after the last day (exclusive).
  */
 import { createHash } from 'node:crypto';
-import ical, { ICalCalendarMethod, ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import type { Locale } from '../i18n';
 import { m } from '$lib/paraglide/messages';
 import { addDays, CALENDAR_TIME_ZONE, type AgendaEntry, type EntryKind } from './agenda';
 
 export const ICAL_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
-/** Calendar apps re-read a feed about this often (seconds); changes are not urgent. */
-const REFRESH_SECONDS = 3 * 60 * 60;
+/** Calendar apps re-read a feed about this often; changes are not urgent. */
+const REFRESH = 'PT3H';
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -85,22 +84,38 @@ export function zonedInstant(day: string, time: string, timeZone: string = CALEN
 	return new Date(second);
 }
 
-const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
-/** Start and end of an entry as ical-generator takes them. */
-function times(entry: AgendaEntry, timeZone: string): Pick<ICalEventData, 'start' | 'end' | 'allDay'> {
+/** 2016-10-21T10:00:00Z as iCalendar writes a UTC instant: 20161021T100000Z. */
+const utcStamp = (d: Date) =>
+	`${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}T${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}Z`;
+const dateValue = (day: string) => day.replaceAll('-', '');
+
+/** The DTSTART and DTEND lines of an entry. */
+function timeLines(entry: AgendaEntry, timeZone: string): string[] {
 	if (entry.startTime === null)
-		// DATE values: ical-generator writes a whole day from the Date's UTC fields.
-		return { start: utcDay(entry.startsOn), end: utcDay(addDays(entry.endsOn, 1)), allDay: true };
+		return [
+			`DTSTART;VALUE=DATE:${dateValue(entry.startsOn)}`,
+			// DTEND of whole days is the day after the last one (exclusive).
+			`DTEND;VALUE=DATE:${dateValue(addDays(entry.endsOn, 1))}`,
+			'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE'
+		];
 	const start = zonedInstant(entry.startsOn, entry.startTime, timeZone);
-	if (entry.endTime !== null) {
-		const end = zonedInstant(entry.endsOn, entry.endTime, timeZone);
-		if (end > start) return { start, end };
-	}
-	// No end time: a one-day entry is a moment; one over several days ends when its last day does.
-	if (entry.endsOn > entry.startsOn)
-		return { start, end: zonedInstant(addDays(entry.endsOn, 1), '00:00', timeZone) };
-	return { start };
+	const lines = [`DTSTART:${utcStamp(start)}`];
+	const end =
+		entry.endTime !== null
+			? zonedInstant(entry.endsOn, entry.endTime, timeZone)
+			: // No end time: a one-day entry is a moment; one over several days ends when its last day does.
+				entry.endsOn > entry.startsOn
+				? zonedInstant(addDays(entry.endsOn, 1), '00:00', timeZone)
+				: null;
+	if (end && end > start) lines.push(`DTEND:${utcStamp(end)}`);
+	return lines;
+}
+
+/** RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks escaped in TEXT values. */
+export function escapeText(text: string): string {
+	return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 export function kindLabel(kind: EntryKind, locale: Locale): string {
@@ -136,47 +151,59 @@ export interface ICalendarOptions {
 	method?: 'publish';
 }
 
-/** The entries as one iCalendar document. Text is escaped (commas, semicolons, line breaks) by the library. */
+/**
+ * The entries as one iCalendar document (RFC 5545), written line by line: a feed of 2,000 entries is
+ * read every few hours by every subscribed app, and a general-purpose library (ical-generator, tried
+ * first) spent 100–150 ms on it where this takes a tenth. The tests read the output back with
+ * Mozilla's parser (ical.js).
+ */
 export function toICalendar(entries: AgendaEntry[], options: ICalendarOptions): string {
 	const timeZone = options.timeZone ?? CALENDAR_TIME_ZONE;
-	const calendar = ical({
-		name: options.name,
-		prodId: { company: 'Concerto', product: 'calendar', language: options.locale.toUpperCase() },
-		ttl: REFRESH_SECONDS,
-		...(options.method === 'publish' ? { method: ICalCalendarMethod.PUBLISH } : {})
-	});
-	// The calendar's own lines, before any event is added: BEGIN … END:VCALENDAR.
-	const [head, tail] = calendar.toString().split(/(?=END:VCALENDAR)/) as [string, string];
+	const name = escapeText(options.name);
+	const head = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		`PRODID:-//Concerto//calendar//${options.locale.toUpperCase()}`,
+		...(options.method === 'publish' ? ['METHOD:PUBLISH'] : []),
+		`NAME:${name}`,
+		`X-WR-CALNAME:${name}`,
+		`REFRESH-INTERVAL;VALUE=DURATION:${REFRESH}`,
+		`X-PUBLISHED-TTL:${REFRESH}`
+	];
+	const labels = new Map<EntryKind, string>();
 	const events = entries.map((entry) => {
 		const url = options.publicUrl + entry.href;
-		const label = kindLabel(entry.kind, options.locale);
-		return calendar.createEvent({
-			// UUIDs are unique the world over: the same row always gives the same UID, so that an
-			// app updates the entry it has instead of adding a copy.
-			id: `${entry.uid}@concerto`,
-			...times(entry, timeZone),
-			summary:
-				entry.kind === 'action'
-					? m.calendar_ical_action({ title: entry.title }, { locale: options.locale })
-					: entry.title,
-			location: entry.place,
-			description: [entry.detail, `${entry.clusters.join(', ')} · ${label}`, url]
-				.filter(Boolean)
-				.join('\n\n'),
-			url,
-			categories: [{ name: label }],
+		let label = labels.get(entry.kind);
+		if (label === undefined) labels.set(entry.kind, (label = kindLabel(entry.kind, options.locale)));
+		const summary =
+			entry.kind === 'action'
+				? m.calendar_ical_action({ title: entry.title }, { locale: options.locale })
+				: entry.title;
+		const description = [entry.detail, `${entry.clusters.join(', ')} · ${label}`, url]
+			.filter(Boolean)
+			.join('\n\n');
+		return [
+			'BEGIN:VEVENT',
+			// UUIDs are unique the world over: the same row always gives the same UID, so that an app
+			// updates the entry it has instead of adding a copy.
+			`UID:${entry.uid}@concerto`,
+			// The row's last change (RFC 5545 §3.8.7.2, for a calendar without METHOD): the same data
+			// gives the same bytes, and apps see what changed.
+			`DTSTAMP:${utcStamp(entry.updatedAt)}`,
+			...timeLines(entry, timeZone),
+			`SUMMARY:${escapeText(summary)}`,
 			// Whole days (a deadline, a quarter's activity) do not make the reader busy all day.
-			transparency:
-				entry.startTime === null ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
-			// The row's last change (RFC 5545 §3.8.7.2, for a calendar without METHOD): the same
-			// data gives the same bytes, and apps see what changed.
-			stamp: entry.updatedAt
-		});
+			`TRANSP:${entry.startTime === null ? 'TRANSPARENT' : 'OPAQUE'}`,
+			...(entry.place ? [`LOCATION:${escapeText(entry.place)}`] : []),
+			`DESCRIPTION:${escapeText(description)}`,
+			`CATEGORIES:${escapeText(label)}`,
+			`URL;VALUE=URI:${url}`,
+			'END:VEVENT'
+		]
+			.map(foldLine)
+			.join('\r\n');
 	});
-	// Each event is written by the library; the lines are folded here. The library's own folding
-	// (calendar.toString) goes character by character over the whole document and, on a feed of
-	// 2,000 entries, costs more than everything else together.
-	return head + events.map((event) => foldLines(event.toString())).join('') + tail;
+	return [...head, ...events, 'END:VCALENDAR', ''].join('\r\n');
 }
 
 const FOLD = '\r\n ';
@@ -186,13 +213,11 @@ const FOLD = '\r\n ';
  * space; never inside a UTF-8 character (nor between the two halves of a surrogate pair).
  */
 export function foldLines(text: string): string {
-	return text
-		.split('\r\n')
-		.map((line) => (line.length <= 75 && Buffer.byteLength(line) <= 75 ? line : foldLine(line)))
-		.join('\r\n');
+	return text.split('\r\n').map(foldLine).join('\r\n');
 }
 
 function foldLine(line: string): string {
+	if (line.length <= 75 && Buffer.byteLength(line) <= 75) return line;
 	const parts: string[] = [];
 	let start = 0;
 	let octets = 0;

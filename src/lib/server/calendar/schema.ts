@@ -5,24 +5,20 @@
 import { z } from 'zod';
 import { EVENT_KINDS, WORK_PLAN_STATUSES } from '../db/schema';
 import { listQuery, optionalId } from '../directory/schema';
-import { blankAsAbsent, hint, optionalText, requiredText } from '../validation';
+import {
+	blankAsAbsent,
+	daySchema,
+	hint,
+	optionalDaySchema,
+	optionalText,
+	requiredText,
+	timeSchema
+} from '../validation';
 
-const day = z.iso.date(hint('events_error_day'));
-const optionalDay = z
-	.union([z.literal(''), day])
-	.nullish()
-	.transform((v) => (v ? v : null));
+const day = daySchema('events_error_day');
+const optionalDay = optionalDaySchema('events_error_day');
 /** HH:MM on 24 hours; a form's empty field (or null) is no time. */
-const time = z
-	.union([
-		z.literal(''),
-		z
-			.string()
-			.trim()
-			.regex(/^([01]\d|2[0-3]):[0-5]\d$/, hint('events_error_time'))
-	])
-	.nullish()
-	.transform((v) => (v ? v : null));
+const time = timeSchema('events_error_time');
 /** Plain text: shown escaped, line breaks kept. */
 const notes = z
 	.string()

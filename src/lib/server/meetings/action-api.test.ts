@@ -1,36 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount, seedWorld, type World } from '../../../../tests/actors';
-import { openTestApp, TEST_PUBLIC_URL } from '../../../../tests/app';
-import type { App } from '../app';
+import { useApiClient } from '../../../../tests/api-client';
 import { actionItem, cluster, meeting } from '../db/schema';
-import { issueApiToken } from '../accounts/api-tokens';
-import { loadActor } from '../access/actor';
-import { resolveActor } from '../access/resolve-actor';
-import { localeFromAcceptLanguage } from '../i18n';
-import { handleApiRequest } from '../api/router';
 import { m } from '$lib/paraglide/messages';
 
 type Who = 'coordinator' | 'focalPointA' | 'focalPointB' | 'observer';
 
 describe(`API /api/v1/action-items [${databaseKind}]`, () => {
 	const t = useTestDatabase();
-	let app: App;
+	const api = useApiClient(t);
 	let world: World;
 	let code = '';
 	let meetingId = '';
-	const tokens: Partial<Record<Who, string>> = {};
 
 	beforeAll(async () => {
-		app = await openTestApp(t.connection);
 		world = await seedWorld(t.db);
 		code = (await t.db.select().from(cluster).where(eq(cluster.id, world.clusterEr)))[0]!.code;
 		for (const who of ['coordinator', 'focalPointA', 'focalPointB', 'observer'] as const) {
-			const actor = await loadActor(t.db, world.users[who]);
-			tokens[who] = (await issueApiToken(t.db, actor!, 'tests')).token;
+			await api.tokenFor(who, world.users[who]);
 		}
 		const [held] = await t.db
 			.insert(meeting)
@@ -44,28 +34,9 @@ describe(`API /api/v1/action-items [${databaseKind}]`, () => {
 		meetingId = held!.id;
 	});
 
-	/** A request as src/hooks.server.ts and src/routes/api/[...path] serve it. */
-	async function call(method: string, path: string, who?: Who, body?: unknown, language = 'fr') {
-		const headers = new Headers({ 'accept-language': language });
-		if (who) headers.set('authorization', `Bearer ${tokens[who]}`);
-		if (body !== undefined) headers.set('content-type', 'application/json');
-		const request = new Request(`${TEST_PUBLIC_URL}/api/v1${path}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-		const url = new URL(request.url);
-		const { actor, badToken } = await resolveActor(app, request.headers);
-		const locale = localeFromAcceptLanguage(language);
-		const event = {
-			request,
-			url,
-			params: { path: url.pathname.replace(/^\/api\//, '') },
-			route: { id: '/api/[...path]' },
-			locals: { app, actor, badToken, locale, ctx: { db: app.db, actor, locale } }
-		};
-		return handleApiRequest(event as unknown as RequestEvent);
-	}
+	/** A request as `who`, with a JSON body, in a language (French unless said). */
+	const call = (method: string, path: string, who?: Who, body?: unknown, language = 'fr') =>
+		api.call(method, path, { as: who, body, language });
 
 	it('creates an action of a meeting, warning of a due date before it, and lists it with filters', async () => {
 		expect((await call('GET', '/action-items')).status).toBe(401);

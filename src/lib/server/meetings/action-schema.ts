@@ -5,13 +5,10 @@
 import { z } from 'zod';
 import { ACTION_STATUSES } from '../db/schema';
 import { optionalId, listQuery } from '../directory/schema';
-import { blankAsAbsent, hint, optionalText, requiredText } from '../validation';
+import { blankAsAbsent, daySchema, hint, optionalDaySchema, optionalText, requiredText } from '../validation';
 
-const day = z.iso.date(hint('actionedit_error_day'));
-const optionalDay = z
-	.union([z.literal(''), day])
-	.nullish()
-	.transform((v) => (v ? v : null));
+const day = daySchema('actionedit_error_day');
+const optionalDay = optionalDaySchema('actionedit_error_day');
 
 /** The fields a coordinator edits; at least one way of naming who is responsible. */
 export const actionInput = z

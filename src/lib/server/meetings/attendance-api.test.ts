@@ -1,27 +1,18 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { addUser, auditCount, seedWorld, type World } from '../../../../tests/actors';
-import { openTestApp, TEST_PUBLIC_URL } from '../../../../tests/app';
-import type { App } from '../app';
+import { useApiClient } from '../../../../tests/api-client';
 import { attendance, meeting, person } from '../db/schema';
-import { issueApiToken } from '../accounts/api-tokens';
-import { loadActor } from '../access/actor';
-import { resolveActor } from '../access/resolve-actor';
-import { localeFromAcceptLanguage } from '../i18n';
-import { handleApiRequest } from '../api/router';
 
 describe(`API /meetings/{id}/attendance [${databaseKind}]`, () => {
 	const t = useTestDatabase();
-	let app: App;
+	const { call, tokensFor } = useApiClient(t, { language: 'en' });
 	let world: World;
 	let meetingId = '';
 	let awa = '';
-	const tokens: Record<string, string> = {};
 
 	beforeAll(async () => {
-		app = await openTestApp(t.connection);
 		world = await seedWorld(t.db);
 		const users = {
 			...world.users,
@@ -31,9 +22,7 @@ describe(`API /meetings/{id}/attendance [${databaseKind}]`, () => {
 				grants: [{ role: 'coordinator', clusterId: world.clusterWash }]
 			})
 		};
-		for (const [who, id] of Object.entries(users)) {
-			tokens[who] = (await issueApiToken(t.db, (await loadActor(t.db, id))!, 'tests')).token;
-		}
+		await tokensFor(users);
 		const [row] = await t.db
 			.insert(meeting)
 			.values({ clusterId: world.clusterEr, title: 'Réunion CRP', kind: 'cluster-meeting', state: 'held' })
@@ -45,28 +34,6 @@ describe(`API /meetings/{id}/attendance [${databaseKind}]`, () => {
 			.returning();
 		awa = p!.id;
 	});
-
-	async function call(method: string, path: string, options: { as?: string; body?: unknown } = {}) {
-		const headers = new Headers({ 'accept-language': 'en' });
-		if (options.as) headers.set('authorization', `Bearer ${tokens[options.as]}`);
-		if (options.body !== undefined) headers.set('content-type', 'application/json');
-		const request = new Request(`${TEST_PUBLIC_URL}/api/v1${path}`, {
-			method,
-			headers,
-			body: options.body === undefined ? undefined : JSON.stringify(options.body)
-		});
-		const url = new URL(request.url);
-		const { actor, badToken } = await resolveActor(app, request.headers);
-		const locale = localeFromAcceptLanguage(request.headers.get('accept-language')!);
-		const event = {
-			request,
-			url,
-			params: { path: url.pathname.replace(/^\/api\//, '') },
-			route: { id: '/api/[...path]' },
-			locals: { app, actor, badToken, locale, ctx: { db: app.db, actor, locale } }
-		};
-		return handleApiRequest(event as unknown as RequestEvent);
-	}
 
 	it('adds from the directory, lists, changes the status and removes', async () => {
 		const added = await call('POST', `/meetings/${meetingId}/attendance`, {

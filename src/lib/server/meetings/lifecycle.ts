@@ -15,6 +15,7 @@ import { formatDate } from '$lib/format';
 import { meetingStateLabel } from '$lib/meeting-labels';
 import { m } from '$lib/paraglide/messages';
 import { recipientsFor } from './recipients';
+import { touched } from './edit-guard';
 
 const NEXT: Record<MeetingState, MeetingState[]> = {
 	planned: ['held'],
@@ -49,7 +50,7 @@ export async function setMeetingState(ctx: Ctx, id: string, to: MeetingState, pu
 		const firstPublication = to === 'published' && !before.publishedAt;
 		const [after] = await tx
 			.update(meeting)
-			.set({ state: to, updatedAt: new Date(), ...(firstPublication ? { publishedAt: new Date() } : {}) })
+			.set({ state: to, updatedAt: touched, ...(firstPublication ? { publishedAt: new Date() } : {}) })
 			.where(eq(meeting.id, id))
 			.returning();
 		let mailed = 0;

@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { MEETING_KINDS, MEETING_STATES, MEETING_NOTE_KINDS } from '../db/schema';
-import { blankAsAbsent, hint, optionalText, requiredText } from '../validation';
+import { blankAsAbsent, daySchema, hint, optionalText, requiredText, timeSchema } from '../validation';
 import { richTextInput } from '../rich-text/sanitize';
 import { clusterCode, listQuery } from '../directory/schema';
 
-const day = z.iso.date(hint('minutes_error_day'));
+const day = daySchema('minutes_error_day');
 /** 14:30; a form's empty field is no time. */
-const time = z
-	.preprocess(
-		(v) => (typeof v === 'string' && !v.trim() ? null : v),
-		z
-			.string()
-			.trim()
-			.regex(/^([01]\d|2[0-3]):[0-5]\d$/, hint('minutes_error_time'))
-			.nullish()
-	)
-	.transform((v) => v ?? null);
+const time = timeSchema('minutes_error_time');
 const optionalId = z
 	.uuid()
 	.nullish()
@@ -82,8 +73,8 @@ export const noteListOf = Object.fromEntries(
 export const meetingListQuery = listQuery.pick({ limit: true, offset: true }).extend({
 	cluster: blankAsAbsent(clusterCode),
 	state: blankAsAbsent(z.enum(MEETING_STATES, hint('meetingedit_error_state'))),
-	from: blankAsAbsent(z.iso.date(hint('minutes_error_day'))),
-	to: blankAsAbsent(z.iso.date(hint('minutes_error_day')))
+	from: blankAsAbsent(day),
+	to: blankAsAbsent(day)
 });
 export type MeetingListQuery = z.input<typeof meetingListQuery>;
 

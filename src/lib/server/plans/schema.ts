@@ -8,7 +8,7 @@ import {
 	PLAN_KINDS,
 	PLAN_STATUSES
 } from '../db/schema';
-import { hint, optionalText, requiredText, blankAsAbsent } from '../validation';
+import { hint, optionalText, requiredText, blankAsAbsent, daySchema } from '../validation';
 import { listQuery } from '../directory/schema';
 import { richTextInput } from '../rich-text/sanitize';
 
@@ -45,7 +45,7 @@ export const amount = z
 	.transform((n) => n.toFixed(2));
 export const optionalAmount = blankAsAbsent(amount).transform((v) => v ?? null);
 
-const day = z.iso.date(hint('plans_error_date'));
+const day = daySchema('plans_error_date');
 const ids = z.preprocess(
 	(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
 	z.array(z.uuid())

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { zipSync, strToU8 } from 'fflate';
 import { databaseKind, useTestDatabase } from '../../../../../tests/db';
 import { addOrganisation, auditCount, seedWorld, type World } from '../../../../../tests/actors';
-import { openTestApp, TEST_PUBLIC_URL } from '../../../../../tests/app';
-import type { App } from '../../app';
+import { useApiClient } from '../../../../../tests/api-client';
 import { cluster, person } from '../../db/schema';
-import { issueApiToken } from '../../accounts/api-tokens';
-import { loadActor } from '../../access/actor';
-import { resolveActor } from '../../access/resolve-actor';
-import { localeFromAcceptLanguage } from '../../i18n';
-import { handleApiRequest } from '../../api/router';
 import { m } from '$lib/paraglide/messages';
 
 const reference = readFileSync(
@@ -47,18 +40,13 @@ function referenceDocx(): Uint8Array {
 
 describe(`API POST /meetings/import [${databaseKind}]`, () => {
 	const t = useTestDatabase();
-	let app: App;
+	const { call, tokensFor } = useApiClient(t);
 	let world: World;
 	let code = '';
-	const tokens: Record<string, string> = {};
 
 	beforeAll(async () => {
-		app = await openTestApp(t.connection);
 		world = await seedWorld(t.db);
-		for (const [who, id] of Object.entries(world.users)) {
-			const actor = await loadActor(t.db, id);
-			tokens[who] = (await issueApiToken(t.db, actor!, 'tests')).token;
-		}
+		await tokensFor(world.users);
 		code = (await t.db.select().from(cluster).where(eq(cluster.id, world.clusterEr)))[0]!.code;
 		const undp = await addOrganisation(t.db, {
 			name: 'Programme des Nations Unies pour le développement',
@@ -70,30 +58,17 @@ describe(`API POST /meetings/import [${databaseKind}]`, () => {
 			.values({ name: 'Sigfrido Romeo', email: 'Sigfrido.Romeo@undp.org', organisationId: undp });
 	});
 
-	async function post(
+	/** The import of a file's bytes (plain text unless `type` says), for the ER cluster unless said. */
+	const post = (
 		body: Uint8Array | Buffer,
 		options: { as?: string; cluster?: string; type?: string; language?: string } = {}
-	) {
-		const headers = new Headers({ 'content-type': options.type ?? 'text/plain; charset=utf-8' });
-		if (options.as) headers.set('authorization', `Bearer ${tokens[options.as]}`);
-		if (options.language) headers.set('accept-language', options.language);
-		const request = new Request(
-			`${TEST_PUBLIC_URL}/api/v1/meetings/import?cluster=${options.cluster ?? code}`,
-			{
-				method: 'POST',
-				headers,
-				body: new Uint8Array(body)
-			}
-		);
-		const { actor, badToken } = await resolveActor(app, request.headers);
-		const locale = options.language ? localeFromAcceptLanguage(options.language) : (actor?.locale ?? 'fr');
-		const event = {
-			request,
-			url: new URL(request.url),
-			locals: { app, actor, badToken, locale, ctx: { db: app.db, actor, locale } }
-		};
-		return handleApiRequest(event as unknown as RequestEvent);
-	}
+	) =>
+		call('POST', `/meetings/import?cluster=${options.cluster ?? code}`, {
+			as: options.as,
+			language: options.language,
+			raw: new Uint8Array(body),
+			contentType: options.type ?? 'text/plain; charset=utf-8'
+		});
 
 	it('answers the reference report as a draft meeting, participants matched to the directory, saving nothing', async () => {
 		const before = await auditCount(t.db);
