@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import { fileURLToPath } from 'node:url';
 import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -52,7 +53,13 @@ describe(`API /locations [${databaseKind}]`, () => {
 		const event = {
 			request,
 			url: new URL(request.url),
-			locals: { actor, badToken: false, locale, ctx: { db: t.db, actor, locale } }
+			locals: {
+				app: { config: { publicUrl: TEST_PUBLIC_URL } },
+				actor,
+				badToken: false,
+				locale,
+				ctx: { db: t.db, actor, locale }
+			}
 		};
 		return handleApiRequest(event as unknown as RequestEvent);
 	}

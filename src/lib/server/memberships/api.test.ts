@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
@@ -58,7 +59,13 @@ describe(`API /clusters/{id}/memberships and /memberships/{id} [${databaseKind}]
 		const event = {
 			request,
 			url: new URL(request.url),
-			locals: { actor, badToken: false, locale, ctx: { db: t.db, actor, locale } }
+			locals: {
+				app: { config: { publicUrl: TEST_PUBLIC_URL } },
+				actor,
+				badToken: false,
+				locale,
+				ctx: { db: t.db, actor, locale }
+			}
 		};
 		return handleApiRequest(event as unknown as RequestEvent);
 	}

@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { TEST_PUBLIC_URL } from '../../../../../tests/app';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, useTestDatabase } from '../../../../../tests/db';
 import { loadActor } from '../../access/actor';
@@ -45,7 +46,13 @@ describe(`API /plans/{id}/needs [${databaseKind}]`, () => {
 		const event = {
 			request,
 			url: new URL(request.url),
-			locals: { actor, badToken: false, locale, ctx: { db: t.db, actor, locale } }
+			locals: {
+				app: { config: { publicUrl: TEST_PUBLIC_URL } },
+				actor,
+				badToken: false,
+				locale,
+				ctx: { db: t.db, actor, locale }
+			}
 		};
 		return handleApiRequest(event as unknown as RequestEvent);
 	}
