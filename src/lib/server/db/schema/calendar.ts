@@ -14,11 +14,7 @@ import {
 import { user } from './auth';
 import { cluster, organisation } from './core';
 import { actionItem } from './meetings';
-
-const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updated = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const oneOf = (name: string, column: string, values: readonly string[]) =>
-	check(name, sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`));
+import { created, updated, oneOf } from './columns';
 
 export const EVENT_KINDS = ['meeting', 'training', 'deadline', 'milestone', 'other'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

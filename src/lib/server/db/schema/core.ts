@@ -13,9 +13,7 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { user } from './auth';
-
-const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updated = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+import { created, updated } from './columns';
 
 export const ORGANISATION_TYPES = [
 	'un-agency',

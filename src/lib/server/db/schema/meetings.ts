@@ -1,11 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cluster, organisation, person } from './core';
-
-const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updated = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const oneOf = (name: string, column: string, values: readonly string[]) =>
-	check(name, sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`));
+import { created, updated, oneOf } from './columns';
 
 export const MEETING_KINDS = ['cluster-meeting', 'workshop', 'training', 'other'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

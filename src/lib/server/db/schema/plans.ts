@@ -18,11 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { cluster, location } from './core';
-
-const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updated = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const oneOf = (name: string, column: string, values: readonly string[]) =>
-	check(name, sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`));
+import { created, updated, oneOf } from './columns';
 
 export const PLAN_KINDS = ['hrp', 'flash-appeal', 'other'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
