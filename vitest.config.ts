@@ -13,8 +13,12 @@ const onDatabase = (kind: 'pglite' | 'postgresql'): TestProjectInlineConfigurati
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
 		env: { CONCERTO_TEST_DATABASE: kind },
-		globalSetup: ['tests/announce-database.ts'],
-		// Migrations per file and argon2 hashing on a shared two-core machine.
+		globalSetup: ['tests/database-template.ts'],
+		// Test files share one module graph per worker (importing the app for each file cost ~2 s);
+		// each still gets its own database. The two projects run as two processes (`npm run
+		// test:unit`): sharing a worker across them mixed their database kinds.
+		isolate: false,
+		// A database per file and argon2 hashing on a shared two-core machine.
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { connect, type Connection, type Database, type DatabaseKind } from '$lib/server/db/client';
 import { createScratchDatabase, type ScratchDatabase } from './postgres-server';
 
@@ -19,18 +20,24 @@ export interface TestDatabase {
 	close(): Promise<void>;
 }
 
-/** A fresh, migrated database: PGlite in memory, or a new `concerto_test_<random>` on PostgreSQL. */
+/**
+ * A fresh, migrated database: PGlite in memory, or a new `concerto_test_<random>` on PostgreSQL —
+ * copied from the project's migrated template (tests/database-template.ts) when there is one.
+ */
 export async function openTestDatabase(kind: DatabaseKind = databaseKind): Promise<TestDatabase> {
 	let scratch: ScratchDatabase | undefined;
 	let connection: Connection;
+	const template = kind === 'postgresql' ? inject('postgresTemplate') : inject('pgliteTemplate');
 	if (kind === 'postgresql') {
-		scratch = await createScratchDatabase();
+		scratch = await createScratchDatabase(undefined, template);
 		connection = await connect({ url: scratch.url });
 	} else {
-		connection = await connect({ url: 'memory://' });
+		const loadDataDir = template ? new Blob([await readFile(template)]) : undefined;
+		connection = await connect({ url: 'memory://', loadDataDir });
 	}
 	const others: Connection[] = [];
 	try {
+		// Also brings a copied template up to date should a migration have been added since.
 		await connection.migrate();
 	} catch (error) {
 		await connection.close();

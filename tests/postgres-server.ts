@@ -33,10 +33,15 @@ export interface ScratchDatabase {
 	drop(): Promise<void>;
 }
 
-/** A fresh, empty database `concerto_test_<random>` on the test server. */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
-	const name = `concerto_test_${randomBytes(6).toString('hex')}`;
-	await onServer((c) => c.query(`create database "${name}"`));
+/**
+ * A fresh database on the test server: empty, or a copy of `template` (which nobody may be
+ * connected to).
+ */
+export async function createScratchDatabase(
+	name = `concerto_test_${randomBytes(6).toString('hex')}`,
+	template?: string
+): Promise<ScratchDatabase> {
+	await onServer((c) => c.query(`create database "${name}"${template ? ` template "${template}"` : ''}`));
 	return {
 		name,
 		url: `${POSTGRES_SERVER}/${name}`,

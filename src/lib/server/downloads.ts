@@ -1,6 +1,9 @@
-/** A file a page or the API sends as an attachment (an export, a personal-data download). */
+/**
+ * A file a page or the API sends as an attachment (an export, a personal-data download); a long
+ * export is a stream, written as it is read so that the server's memory stays flat.
+ */
 export interface Download {
-	body: Uint8Array | string;
+	body: Uint8Array | string | ReadableStream<Uint8Array>;
 	contentType: string;
 	filename: string;
 }
@@ -19,11 +22,15 @@ export function isDownload(value: unknown): value is Download {
 export function downloadResponse({ body, contentType, filename }: Download): Response {
 	const ascii = filename.normalize('NFD').replace(/[^\x20-\x7e]|["\\]/g, '');
 	// A copy typed as ArrayBuffer-backed, which the Response constructor wants.
-	return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
+	const content = typeof body === 'string' || body instanceof ReadableStream ? body : new Uint8Array(body);
+	return new Response(content, {
 		headers: {
 			'content-type': contentType,
 			'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			// A file is data, never a page of ours: no sniffing it into HTML, no script if opened.
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': 'sandbox'
 		}
 	});
 }

@@ -54,12 +54,14 @@ const PARAMETERS: Record<string, (locale: Locale) => string> = {
 	kind: (locale) => m.records_api_param_kind({}, { locale })
 };
 
-/** The document is the same for every request in one language: build it once per language. */
-const built = new Map<Locale, z.output<typeof openApiOut>>();
+/** The document is the same for every request in one language: build it once per list and language. */
+const built = new WeakMap<Operation[], Map<Locale, z.output<typeof openApiOut>>>();
 
 export function openApiDocument(operations: Operation[], locale: Locale): z.output<typeof openApiOut> {
-	let document = built.get(locale);
-	if (!document) built.set(locale, (document = build(operations, locale)));
+	let byLocale = built.get(operations);
+	if (!byLocale) built.set(operations, (byLocale = new Map()));
+	let document = byLocale.get(locale);
+	if (!document) byLocale.set(locale, (document = build(operations, locale)));
 	return document;
 }
 

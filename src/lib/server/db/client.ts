@@ -23,13 +23,20 @@ export interface Connection {
 	kind: DatabaseKind;
 	migrate(): Promise<void>;
 	close(): Promise<void>;
+	/** PGlite only: its data folder as one archive, to start another PGlite from. */
+	dump?(): Promise<Blob>;
 }
 
-/** `url` is a PostgreSQL URL, a PGlite data folder, or `memory://` for a throw-away PGlite. */
-export async function connect(target: { url: string } | { dataDir: string }): Promise<Connection> {
+/**
+ * `url` is a PostgreSQL URL, a PGlite data folder, or `memory://` for a throw-away PGlite;
+ * `loadDataDir` starts a PGlite from a dump of another (tests start from a migrated one).
+ */
+export async function connect(
+	target: { url: string; loadDataDir?: Blob } | { dataDir: string }
+): Promise<Connection> {
 	if ('url' in target && /^postgres(ql)?:\/\//.test(target.url)) return connectPostgres(target.url);
-	const dir = 'url' in target ? target.url : join(target.dataDir, 'pgdata');
-	return connectPglite(dir);
+	if ('url' in target) return connectPglite(target.url, target.loadDataDir);
+	return connectPglite(join(target.dataDir, 'pgdata'));
 }
 
 async function connectPostgres(url: string): Promise<Connection> {
@@ -53,14 +60,15 @@ async function connectPostgres(url: string): Promise<Connection> {
 	};
 }
 
-async function connectPglite(dir: string): Promise<Connection> {
+async function connectPglite(dir: string, loadDataDir?: Blob): Promise<Connection> {
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-	const client = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
+	const client = await PGlite.create(dir, { extensions: { unaccent, pg_trgm }, loadDataDir });
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
 	return {
 		db,
 		kind: 'pglite',
 		migrate: () => migratePglite(db as never, { migrationsFolder }),
-		close: () => client.close()
+		close: () => client.close(),
+		dump: () => client.dumpDataDir('none')
 	};
 }
