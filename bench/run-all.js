@@ -1,4 +1,4 @@
-// `npm run bench`: start-up, page weight, memory, the directory and the response plan at scale, the needs and minutes imports, one after the other (see README.md, "Benchmarks").
+// `npm run bench`: start-up, page weight, memory, the directory and the response plan at scale, the needs and minutes imports, the projects at scale, one after the other (see README.md, "Benchmarks").
 // Exits non-zero only when a benchmark crashes; a figure over its target is printed as "OVER TARGET".
 import { cpus } from 'node:os';
 import { ensureBuild, log } from './lib.js';
@@ -11,6 +11,7 @@ import { benchPlans } from './plans.js';
 import { benchMinutesImport } from './minutes-import.js';
 import { benchActions } from './actions.js';
 import { benchIcalFeed } from './ical-feed.js';
+import { benchProjects } from './projects.js';
 
 log(
 	`Concerto benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores`
@@ -26,6 +27,7 @@ for (const [name, run] of [
 	['minutes import', benchMinutesImport],
 	['action tracker at scale', benchActions],
 	['calendar feeds', benchIcalFeed],
+	['projects at scale', benchProjects],
 	['needs import', benchNeedsImport]
 ]) {
 	log(`\n— ${name}`);

@@ -162,7 +162,7 @@ describe(`command line bin/concerto.js [${databaseKind}]`, () => {
 			expect(result.stderr).toBe('');
 			expect(result.code).toBe(0);
 			expect(result.stdout).toContain(
-				'18 organisations, 12 people, 64 places, 1 plan, 1 meeting, 4 accounts'
+				'18 organisations, 12 people, 64 places, 1 plan, 1 meeting, 12 projects, 4 accounts'
 			);
 			const accounts: [string, string][] = [
 				['admin@example.org', 'concerto-admin'],

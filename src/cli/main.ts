@@ -99,10 +99,10 @@ async function plan(command: string, args: string[]): Promise<Handler> {
 			if (positionals[0] !== 'load') throw new UsageError('did you mean "npx concerto example load"?');
 			return async (app, io) => {
 				const { loadExample, EXAMPLE_ACCOUNTS } = await import('$lib/server/example/load-example');
-				const summary = await loadExample(app.db);
+				const summary = await loadExample(app.db, { publicUrl: app.config.publicUrl });
 				io.out(
 					`Example workspace "Mali — Cluster Relèvement Précoce" loaded: ${summary.organisations} organisations, ` +
-						`${summary.people} people, ${summary.locations} places, ${summary.plans} plan, ${summary.meetings} meeting, ${summary.users} accounts.`
+						`${summary.people} people, ${summary.locations} places, ${summary.plans} plan, ${summary.meetings} meeting, ${summary.projects} projects, ${summary.users} accounts.`
 				);
 				io.out('Sign in with:');
 				for (const a of EXAMPLE_ACCOUNTS)

@@ -23,6 +23,7 @@ export type Tag =
 	| 'framework'
 	| 'meetings'
 	| 'calendar'
+	| 'projects'
 	| 'account'
 	| 'meta';
 

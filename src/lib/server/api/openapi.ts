@@ -38,6 +38,7 @@ const TAGS: Record<Tag, (locale: Locale) => string> = {
 	framework: (locale) => m.plans_api_tag_framework({}, { locale }),
 	meetings: (locale) => m.minutes_api_tag_meetings({}, { locale }),
 	calendar: (locale) => m.events_api_tag({}, { locale }),
+	projects: (locale) => m.projects_api_tag({}, { locale }),
 	account: (locale) => m.api_doc_tag_account({}, { locale }),
 	meta: (locale) => m.api_doc_tag_meta({}, { locale })
 };

@@ -22,6 +22,11 @@ import { meetings } from './operations/meetings';
 import { attendanceOperations } from './operations/attendance';
 import { actionItems } from './operations/actions';
 import { calendarOperations } from './operations/calendar';
+import { projectOperations } from './operations/projects';
+import { attachmentOperations } from './operations/attachments';
+import { projectListOperations } from './operations/project-list';
+import { reviewOperations } from './operations/reviews';
+import { submissionOperations } from './operations/submissions';
 import { m } from '$lib/paraglide/messages';
 
 const others = [
@@ -69,5 +74,10 @@ export const operations: Operation[] = [
 	...attendanceOperations,
 	...actionItems,
 	...calendarOperations,
+	...projectListOperations,
+	...projectOperations,
+	...attachmentOperations,
+	...reviewOperations,
+	...submissionOperations,
 	...others
 ];

@@ -34,6 +34,7 @@ import {
 	person,
 	plan,
 	planCluster,
+	submissionWindow,
 	workPlan,
 	workPlanActivity,
 	type EventKind
@@ -355,13 +356,72 @@ const planSource: AgendaSource = {
 	}
 };
 
+/**
+ * The deadlines of the projects' submission windows (projects/window.ts), as deadlines of the
+ * plan's cluster. A window closed by hand before its deadline no longer has one; a draft plan's
+ * deadline is for signed-in users only, as the plan itself.
+ */
+const submissionDeadlineSource: AgendaSource = {
+	name: 'submission-deadlines',
+	async read(db, q) {
+		const rows = await db
+			.select({
+				planClusterId: submissionWindow.planClusterId,
+				deadline: submissionWindow.deadline,
+				updatedAt: submissionWindow.updatedAt,
+				planId: plan.id,
+				titleFr: plan.titleFr,
+				titleEn: plan.titleEn,
+				clusterCode: cluster.code
+			})
+			.from(submissionWindow)
+			.innerJoin(planCluster, eq(planCluster.id, submissionWindow.planClusterId))
+			.innerJoin(plan, eq(plan.id, planCluster.planId))
+			.innerJoin(cluster, eq(cluster.id, planCluster.clusterId))
+			.where(
+				and(
+					gte(submissionWindow.deadline, q.from),
+					lte(submissionWindow.deadline, q.to),
+					or(
+						eq(submissionWindow.status, 'open'),
+						sql`(${submissionWindow.closedAt} at time zone ${CALENDAR_TIME_ZONE})::date >= ${submissionWindow.deadline}`
+					),
+					q.audience === 'public' ? ne(plan.status, 'draft') : undefined,
+					inClusters(planCluster.clusterId, q.clusterIds)
+				)
+			);
+		return rows.map((r) => ({
+			uid: `submission-deadline-${r.planClusterId}`,
+			kind: 'deadline' as const,
+			title: m.projectwindow_calendar_deadline(
+				{ cluster: r.clusterCode, plan: (q.locale === 'en' && r.titleEn) || r.titleFr },
+				{ locale: q.locale }
+			),
+			startsOn: r.deadline!,
+			endsOn: r.deadline!,
+			startTime: null,
+			endTime: null,
+			place: null,
+			detail: null,
+			// Visitors of the public feed may read the published plan, not the cluster's submissions page.
+			href:
+				q.audience === 'public'
+					? `/plans/${r.planId}`
+					: `/plans/${r.planId}/clusters/${r.clusterCode}/submissions`,
+			clusters: [r.clusterCode],
+			updatedAt: r.updatedAt
+		}));
+	}
+};
+
 /** Every source of dates. A module with dates of its own adds its source here. */
 export const AGENDA_SOURCES: readonly AgendaSource[] = [
 	eventSource,
 	meetingSource,
 	actionSource,
 	workPlanSource,
-	planSource
+	planSource,
+	submissionDeadlineSource
 ];
 
 /** In day order; on a day, whole-day entries first, then by time, then by title. */

@@ -99,7 +99,9 @@ export const MOVERS: Record<string, Mover> = {
 	'organisation_location.organisation_id': moveUnlessPresent(['location_id']),
 	// One logo per organisation: the kept record's, or else the merged record's.
 	'organisation_logo.organisation_id': moveUnlessPresent([]),
-	'membership.organisation_id': mergeMemberships
+	'membership.organisation_id': mergeMemberships,
+	'project_partner.organisation_id': moveUnlessPresent(['project_id']),
+	'project_contact.person_id': moveUnlessPresent(['project_id'])
 };
 
 export function moverFor(link: Link): Mover | null {

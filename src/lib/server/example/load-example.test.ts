@@ -146,7 +146,8 @@ describe(`example workspace [${databaseKind}]`, () => {
 			locations: 64,
 			users: 4,
 			plans: 1,
-			meetings: 1
+			meetings: 1,
+			projects: 12
 		});
 	});
 
@@ -344,11 +345,17 @@ describe(`example workspace [${databaseKind}]`, () => {
 		expect((await created('user')).sort()).toEqual(await ids(user));
 		expect(await created('cluster')).toHaveLength(1);
 		expect((await created('setting')).sort()).toEqual(['example.loaded', 'mail.hold']);
+		// What the loader writes itself, the system created; the projects' reviews and criteria were made
+		// through the review operations by the example's users (load-projects.ts).
 		const labels = await t.db
-			.selectDistinct({ label: auditEvent.actorLabel })
+			.selectDistinct({ label: auditEvent.actorLabel, entityType: auditEvent.entityType })
 			.from(auditEvent)
 			.where(eq(auditEvent.action, 'create'));
-		expect(labels).toEqual([{ label: 'system' }]);
+		const byUsers = labels.filter((l) => l.label !== 'system');
+		expect(new Set(byUsers.map((l) => l.entityType))).toEqual(
+			new Set(['project-review', 'review-criterion'])
+		);
+		expect(byUsers.every((l) => l.label.endsWith('@example.org'))).toBe(true);
 	});
 
 	it('refuses a second load and adds nothing', async () => {

@@ -16,6 +16,8 @@ import { MALI_LOCATIONS } from './data/mali-locations';
 import { loadExamplePipeline } from './data/memberships';
 import { loadExamplePlan } from './load-plan';
 import { loadExampleMeeting } from './load-meeting';
+import { loadExampleProjects } from './load-projects';
+import { readConfig } from '../config';
 
 /** The example's sign-in accounts; also listed in README.md. */
 export const EXAMPLE_ACCOUNTS = [
@@ -45,18 +47,35 @@ export interface ExampleSummary {
 	users: number;
 	plans: number;
 	meetings: number;
+	projects: number;
 }
 
 /**
  * Loads the example workspace "Mali — Cluster Relèvement Précoce" in one transaction, with an audit
- * event for every record it creates. Its mail never leaves the outbox (setting `mail.hold`): the
- * directory holds real people's addresses.
+ * event for every record it creates. Its mail never leaves the outbox (setting `mail.hold`, set first
+ * so that the mail of the projects' workflow stays there too): the directory holds real people's
+ * addresses. `publicUrl` is where the links of that mail point.
  */
-export async function loadExample(db: Database): Promise<ExampleSummary> {
+export async function loadExample(
+	db: Database,
+	{ publicUrl = readConfig().publicUrl }: { publicUrl?: string } = {}
+): Promise<ExampleSummary> {
 	return db.transaction(async (tx) => {
 		// Waits for (and then refuses after) a first administrator being created at the same moment.
 		await tx.execute('lock table "user", "organisation" in exclusive mode');
 		await assertEmpty(tx);
+
+		for (const values of [
+			{ key: 'mail.hold', value: true },
+			{ key: 'example.loaded', value: { workspace: 'mali-crp', at: new Date().toISOString() } }
+		]) {
+			const [row] = await tx
+				.insert(setting)
+				.values(values)
+				.onConflictDoUpdate({ target: setting.key, set: { value: values.value, updatedAt: new Date() } })
+				.returning();
+			await auditCreated(tx, 'setting', row!.key, row);
+		}
 
 		const organisationIds = new Map<string, string>();
 		for (const { key, ...values } of EXAMPLE_ORGANISATIONS) {
@@ -164,18 +183,7 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 		const pipeline = await loadExamplePipeline(tx, { clusterId: clusterRow!.id, organisationIds });
 		const plans = await loadExamplePlan(tx, { clusterId: clusterRow!.id, locationIds });
 		const meetings = await loadExampleMeeting(tx, { clusterId: clusterRow!.id, orgId });
-
-		for (const values of [
-			{ key: 'mail.hold', value: true },
-			{ key: 'example.loaded', value: { workspace: 'mali-crp', at: new Date().toISOString() } }
-		]) {
-			const [row] = await tx
-				.insert(setting)
-				.values(values)
-				.onConflictDoUpdate({ target: setting.key, set: { value: values.value, updatedAt: new Date() } })
-				.returning();
-			await auditCreated(tx, 'setting', row!.key, row);
-		}
+		const projects = await loadExampleProjects(tx, { clusterId: clusterRow!.id, orgId, publicUrl });
 
 		return {
 			organisations: EXAMPLE_ORGANISATIONS.length + 1 + pipeline.organisations,
@@ -183,7 +191,8 @@ export async function loadExample(db: Database): Promise<ExampleSummary> {
 			locations: MALI_LOCATIONS.length,
 			users: EXAMPLE_ACCOUNT_PEOPLE.length,
 			plans: plans.plans,
-			meetings: meetings.meetings
+			meetings: meetings.meetings,
+			projects: projects.projects
 		};
 	});
 }

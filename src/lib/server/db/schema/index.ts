@@ -4,3 +4,4 @@ export * from './directory';
 export * from './plans';
 export * from './meetings';
 export * from './calendar';
+export * from './projects';

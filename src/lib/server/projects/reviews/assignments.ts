@@ -1,0 +1,195 @@
+/**
+ * The review committee of a project: the coordinators of its cluster assign reviewers — any
+ * signed-in user, found by a search — while the project is submitted or under review, and take them
+ * off. Nobody from the appealing organisation (their person record's organisation, or a focal-point
+ * grant for it) may review the project. The reviewer is written to when assigned.
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/client';
+import { organisation, person, projectReview, roleGrant, user } from '../../db/schema';
+import { recordAudit } from '../../audit/record-audit';
+import { ConflictError, ValidationError } from '../../errors';
+import { matchesText } from '../../db/search';
+import { parseInput } from '../../validation';
+import { queueMail } from '../../mail/outbox';
+import { toLocale, type Locale } from '../../i18n';
+import { vetsProject } from '../access';
+import { projectStatusLabel } from '$lib/review-labels';
+import { m } from '$lib/paraglide/messages';
+import { assignmentInput, candidateQuery } from './schema';
+import {
+	authorizeOnProject,
+	findAssignment,
+	findReviewProject,
+	isReviewable,
+	projectTitle,
+	type ReviewProject
+} from './review-project';
+
+/** Whether the user works for the organisation: their person record, or a focal-point grant. */
+function worksFor(userId: SQL | string, organisationId: string): SQL {
+	return sql`(exists (select 1 from ${person} where ${person.userId} = ${userId} and ${person.organisationId} = ${organisationId})
+		or exists (select 1 from ${roleGrant} where ${roleGrant.userId} = ${userId} and ${roleGrant.role} = 'focal-point' and ${roleGrant.organisationId} = ${organisationId}))`;
+}
+
+/** The project for one of its cluster's coordinators (others are refused). */
+async function projectForCoordinator(ctx: Ctx, db: Executor, projectId: string, lock = false) {
+	const p = await findReviewProject(db, projectId, { lock });
+	const reviewer = ctx.actor ? (await findAssignment(db, p.id, ctx.actor.userId)) !== undefined : false;
+	authorizeOnProject(ctx.actor, p, vetsProject(ctx.actor, p), { reviewer });
+	return p;
+}
+
+/** The project's reviewers, in the order they were assigned, with where their review stands. */
+export async function listAssignments(ctx: Ctx, projectId: string) {
+	const p = await projectForCoordinator(ctx, ctx.db, projectId);
+	return assignmentsOf(ctx.db, p.id);
+}
+
+export async function assignmentsOf(db: Executor, projectId: string) {
+	return db
+		.select({
+			userId: projectReview.reviewerUserId,
+			name: user.name,
+			email: user.email,
+			organisationName: organisation.name,
+			organisationAcronym: organisation.acronym,
+			assignedAt: projectReview.assignedAt,
+			submittedAt: projectReview.submittedAt,
+			recommendation: projectReview.recommendation
+		})
+		.from(projectReview)
+		.innerJoin(user, eq(user.id, projectReview.reviewerUserId))
+		.leftJoin(person, eq(person.userId, user.id))
+		.leftJoin(organisation, eq(organisation.id, person.organisationId))
+		.where(eq(projectReview.projectId, projectId))
+		.orderBy(asc(projectReview.assignedAt), asc(user.name));
+}
+
+const SHOWN = 10;
+
+/**
+ * A few users whose name or e-mail contains what the coordinator typed — never a list of every
+ * user — each saying whether they already review the project or work for its organisation.
+ */
+export async function findCandidates(ctx: Ctx, projectId: string, query: unknown) {
+	const p = await projectForCoordinator(ctx, ctx.db, projectId);
+	const { q = '' } = parseInput(candidateQuery, query, ctx.locale);
+	if (!q) return { q, users: [] };
+	const users = await ctx.db
+		.select({
+			id: user.id,
+			name: user.name,
+			email: user.email,
+			organisationName: organisation.name,
+			organisationAcronym: organisation.acronym,
+			assigned:
+				sql`exists (select 1 from ${projectReview} where ${projectReview.projectId} = ${p.id} and ${projectReview.reviewerUserId} = ${user.id})`.mapWith(
+					Boolean
+				),
+			conflict: worksFor(sql`${user.id}`, p.organisationId).mapWith(Boolean)
+		})
+		.from(user)
+		.leftJoin(person, eq(person.userId, user.id))
+		.leftJoin(organisation, eq(organisation.id, person.organisationId))
+		.where(matchesText(q, user.name, user.email))
+		.orderBy(asc(sql`concerto_fold(${user.name})`), asc(user.email))
+		.limit(SHOWN);
+	return { q, users };
+}
+
+function refuseUnlessReviewable(p: ReviewProject, locale: Locale) {
+	if (!isReviewable(p.status))
+		throw new ConflictError([
+			{
+				path: 'status',
+				message: m.reviews_error_assign_status({ status: projectStatusLabel(p.status, locale) }, { locale })
+			}
+		]);
+}
+
+/** Assigns a reviewer; answers the assignment. `publicUrl` makes the link of the mail they get. */
+export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown, publicUrl: string) {
+	const { locale } = ctx;
+	return ctx.db.transaction(async (tx) => {
+		const p = await projectForCoordinator(ctx, tx, projectId, true);
+		const actor = ctx.actor!;
+		const { userId } = parseInput(assignmentInput, input, locale);
+		refuseUnlessReviewable(p, locale);
+		const [reviewer] = await tx
+			.select({
+				id: user.id,
+				name: user.name,
+				email: user.email,
+				locale: user.locale,
+				conflict: worksFor(userId, p.organisationId).mapWith(Boolean)
+			})
+			.from(user)
+			.where(eq(user.id, userId));
+		if (!reviewer)
+			throw new ValidationError([{ path: 'userId', message: m.reviews_error_user({}, { locale }) }]);
+		if (reviewer.conflict)
+			throw new ValidationError([
+				{
+					path: 'userId',
+					message: m.reviews_error_conflict(
+						{ name: reviewer.name, organisation: p.organisationAcronym ?? p.organisationName },
+						{ locale }
+					)
+				}
+			]);
+		const [row] = await tx
+			.insert(projectReview)
+			.values({ projectId: p.id, reviewerUserId: reviewer.id, assignedByUserId: actor.userId })
+			.onConflictDoNothing()
+			.returning();
+		if (!row)
+			throw new ConflictError([
+				{ path: 'userId', message: m.reviews_error_already_assigned({ name: reviewer.name }, { locale }) }
+			]);
+		await recordAudit(tx, actor, {
+			action: 'create',
+			entityType: 'project-review',
+			entityId: p.id,
+			after: { reviewerUserId: reviewer.id, reviewerEmail: reviewer.email, projectCode: p.code }
+		});
+		const to = toLocale(reviewer.locale);
+		const args = {
+			code: p.code,
+			title: projectTitle(p, to),
+			by: actor.name,
+			link: `${publicUrl}/projects/${p.id}/review/mine`
+		};
+		await queueMail(tx, {
+			to: reviewer.email,
+			subject: m.reviews_mail_assigned_subject(args, { locale: to }),
+			body: m.reviews_mail_assigned_body(args, { locale: to })
+		});
+		const [assignment] = (await assignmentsOf(tx, p.id)).filter((a) => a.userId === reviewer.id);
+		return assignment!;
+	});
+}
+
+/** Takes a reviewer off the project; their review, handed in or not, goes with them (kept in the audit). */
+export async function unassignReviewer(ctx: Ctx, projectId: string, input: unknown) {
+	const { locale } = ctx;
+	await ctx.db.transaction(async (tx) => {
+		const p = await projectForCoordinator(ctx, tx, projectId, true);
+		const actor = ctx.actor!;
+		const { userId } = parseInput(assignmentInput, input, locale);
+		refuseUnlessReviewable(p, locale);
+		const [before] = await tx
+			.delete(projectReview)
+			.where(and(eq(projectReview.projectId, p.id), eq(projectReview.reviewerUserId, userId)))
+			.returning();
+		if (!before)
+			throw new ValidationError([{ path: 'userId', message: m.reviews_error_not_assigned({}, { locale }) }]);
+		await recordAudit(tx, actor, {
+			action: 'delete',
+			entityType: 'project-review',
+			entityId: p.id,
+			before
+		});
+	});
+}

@@ -1,0 +1,134 @@
+/**
+ * What users read for the ids a sheet holds: organisations, places, framework items with their
+ * codes, people, population groups, clusters. A version keeps these labels as they were when it was
+ * submitted, so an old version reads the same after a name changes.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import {
+	activity,
+	cluster,
+	clusterObjective,
+	indicator,
+	location,
+	organisation,
+	person,
+	planQuestion,
+	populationGroup,
+	strategicObjective
+} from '../db/schema';
+import { activityCode, indicatorCode, itemLabel, objectiveCode } from '../plans/framework/codes';
+import type { Sheet } from './sheet';
+
+export type Labels = Record<string, string>;
+
+export async function sheetLabels(db: Executor, sheet: Sheet): Promise<Labels> {
+	const labels: Labels = {};
+	const put = (rows: { id: string; label: string }[]) => rows.forEach((r) => (labels[r.id] = r.label));
+	const orgIds = sheet.partnerIds;
+	const placeIds = [
+		...new Set([...sheet.places.map((p) => p.locationId), ...sheet.targets.map((t) => t.locationId)])
+	];
+	const indicatorIds = [...new Set(sheet.targets.map((t) => t.indicatorId))];
+	const groupIds = sheet.beneficiaries.map((b) => b.populationGroupId);
+	const clusterIds = sheet.clusters.map((c) => c.clusterId);
+	const questionIds = Object.keys(sheet.answers);
+	await Promise.all([
+		orgIds.length &&
+			db
+				.select({ id: organisation.id, name: organisation.name, acronym: organisation.acronym })
+				.from(organisation)
+				.where(inArray(organisation.id, orgIds))
+				.then((rows) =>
+					put(rows.map((r) => ({ id: r.id, label: r.acronym ? `${r.acronym} — ${r.name}` : r.name })))
+				),
+		placeIds.length &&
+			db
+				.select({ id: location.id, pcode: location.pcode, name: location.name })
+				.from(location)
+				.where(inArray(location.id, placeIds))
+				.then((rows) => put(rows.map((r) => ({ id: r.id, label: `${r.name} (${r.pcode})` })))),
+		sheet.contactIds.length &&
+			db
+				.select({ id: person.id, label: person.name })
+				.from(person)
+				.where(inArray(person.id, sheet.contactIds))
+				.then(put),
+		groupIds.length &&
+			db
+				.select({ id: populationGroup.id, label: populationGroup.nameFr })
+				.from(populationGroup)
+				.where(inArray(populationGroup.id, groupIds))
+				.then(put),
+		clusterIds.length &&
+			db
+				.select({ id: cluster.id, label: cluster.code })
+				.from(cluster)
+				.where(inArray(cluster.id, clusterIds))
+				.then(put),
+		frameworkLabels(db, sheet.objectiveIds, sheet.activityIds, indicatorIds).then(put),
+		questionIds.length &&
+			db
+				.select({ id: planQuestion.id, label: planQuestion.labelFr })
+				.from(planQuestion)
+				.where(inArray(planQuestion.id, questionIds))
+				.then(put)
+	]);
+	return labels;
+}
+
+/** Framework items with their codes (CO1.2, A1.2.3, I1.2.3.1) and the start of their titles. */
+export async function frameworkLabels(
+	db: Executor,
+	objectiveIds: string[],
+	activityIds: string[],
+	indicatorIds: string[]
+): Promise<{ id: string; label: string }[]> {
+	const out: { id: string; label: string }[] = [];
+	const base = () =>
+		db
+			.select({
+				so: strategicObjective.number,
+				co: clusterObjective.number,
+				coId: clusterObjective.id,
+				coTitle: clusterObjective.titleFr,
+				a: activity.number,
+				aId: activity.id,
+				aTitle: activity.titleFr,
+				i: indicator.number,
+				iId: indicator.id,
+				iTitle: indicator.titleFr
+			})
+			.from(clusterObjective)
+			.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
+			.leftJoin(activity, eq(activity.clusterObjectiveId, clusterObjective.id))
+			.leftJoin(indicator, eq(indicator.activityId, activity.id));
+	if (objectiveIds.length) {
+		const rows = await db
+			.select({
+				id: clusterObjective.id,
+				so: strategicObjective.number,
+				co: clusterObjective.number,
+				title: clusterObjective.titleFr
+			})
+			.from(clusterObjective)
+			.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
+			.where(inArray(clusterObjective.id, objectiveIds));
+		out.push(...rows.map((r) => ({ id: r.id, label: itemLabel(objectiveCode(r.so, r.co), r.title) })));
+	}
+	if (activityIds.length) {
+		const rows = await base().where(inArray(activity.id, activityIds));
+		const seen = new Set<string>();
+		for (const r of rows)
+			if (r.aId && !seen.has(r.aId)) {
+				seen.add(r.aId);
+				out.push({ id: r.aId, label: itemLabel(activityCode(r.so, r.co, r.a!), r.aTitle!) });
+			}
+	}
+	if (indicatorIds.length) {
+		const rows = await base().where(inArray(indicator.id, indicatorIds));
+		for (const r of rows)
+			if (r.iId) out.push({ id: r.iId, label: itemLabel(indicatorCode(r.so, r.co, r.a!, r.i!), r.iTitle!) });
+	}
+	return out;
+}

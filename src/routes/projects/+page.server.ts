@@ -1,0 +1,47 @@
+import type { PageServerLoad } from './$types';
+import { load as guard } from '$lib/server/forms';
+import { ValidationError } from '$lib/server/errors';
+import { listPlans } from '$lib/server/plans/plans';
+import { listProjects } from '$lib/server/projects/list';
+import { projectFilterOptions } from '$lib/server/projects/list-options';
+import { filtersFrom } from './list-params';
+
+const limit = 50;
+
+/** The projects of a plan (the most recent the user may see unless one is chosen), filtered, with sums. */
+export const load: PageServerLoad = (event) =>
+	guard(event, async () => {
+		const ctx = event.locals.ctx;
+		const params = event.url.searchParams;
+		const plans = (await listPlans(ctx, { limit: 100 })).items;
+		const planId = params.get('plan') || plans[0]?.id;
+		const filters = filtersFrom(params);
+		const offset = Number(params.get('offset') ?? 0) || 0;
+		const signedIn = !!ctx.actor;
+		if (!planId) return { plans, plan: null, filters, signedIn };
+		let errors: ValidationError['errors'] = [];
+		const list = (query: object) =>
+			Promise.all([listProjects(ctx, { ...query, plan: planId }), projectFilterOptions(ctx, planId)]);
+		let result: Awaited<ReturnType<typeof list>>;
+		try {
+			result = await list({ ...filters, offset, limit });
+		} catch (e) {
+			if (!(e instanceof ValidationError)) throw e;
+			errors = e.errors;
+			result = await list({ limit });
+		}
+		const [{ plan, items, total, sums }, options] = result;
+		return {
+			plans,
+			plan: { id: plan.id, titleFr: plan.titleFr, titleEn: plan.titleEn, year: plan.year },
+			projects: items,
+			total,
+			sums,
+			options,
+			filters,
+			errors,
+			limit,
+			offset,
+			signedIn
+		};
+	});

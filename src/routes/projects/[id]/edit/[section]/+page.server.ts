@@ -1,0 +1,95 @@
+import { fail, isActionFailure, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { load as guard, submit, type FormFailure } from '$lib/server/forms';
+import { ValidationError } from '$lib/server/errors';
+import { updateSheet } from '$lib/server/projects/edit';
+import { SHEET_SECTIONS, type SheetSection } from '$lib/server/projects/sheet-schema';
+import { text, type FormValues } from './form-values';
+import {
+	MORE_BUDGET_ROWS,
+	beneficiaryTotals,
+	budgetRowCount,
+	budgetSumCents,
+	errorsOnFields,
+	formFromSheet,
+	inputFromForm,
+	type EditedSection
+} from './step-form';
+import { directoryChoices, editedProject, frameworkParents, readStep, sectionOf } from './step';
+
+/** Sums and row counts the step shows, from the values in its fields (stored or as posted). */
+function view(section: SheetSection, values: FormValues) {
+	if (section === 'budget') return { rows: budgetRowCount(values), sumCents: budgetSumCents(values) };
+	if (section === 'beneficiaries') return { totals: beneficiaryTotals(values) };
+	return {};
+}
+
+const nextOf = (section: SheetSection) => SHEET_SECTIONS[SHEET_SECTIONS.indexOf(section) + 1];
+
+export const load: PageServerLoad = (event) =>
+	guard(event, async () => {
+		const { ctx } = event.locals;
+		const section = sectionOf(event.params.section, ctx.locale);
+		const p = await editedProject(ctx, event.params.id);
+		const step = await readStep(ctx, p, section);
+		const values =
+			section === 'attachments' ? {} : formFromSheet(section as EditedSection, step.sheet, ctx.locale);
+		const { sheet: _sheet, ...shown } = step;
+		return {
+			...shown,
+			values: { ...values, revision: String(p.revision) },
+			view: view(section, values),
+			directory: await directoryChoices(ctx, section, values, false),
+			next: nextOf(section) ?? null,
+			saved: event.url.searchParams.has('saved')
+		};
+	});
+
+export const actions: Actions = {
+	/**
+	 * One form per step. `then` says what its button asks: save and go on (`next`, also the Enter
+	 * key's), save and stay (`stay`), or only show the form again with more budget rows (`more`) or
+	 * what a directory search found (`find`) — nothing saved, what was typed kept.
+	 */
+	default: async (event) => {
+		const { ctx } = event.locals;
+		const section = sectionOf(event.params.section, ctx.locale);
+		const result = await submit(event, async (values) => {
+			const then = text(values.then);
+			const p = await editedProject(ctx, event.params.id);
+			if (section === 'attachments') redirect(303, `/projects/${p.id}`);
+			if (then === 'more' || then === 'find') {
+				const rows = then === 'more' ? budgetRowCount(values) + MORE_BUDGET_ROWS : undefined;
+				const shown = rows ? { ...values, rows: String(rows) } : values;
+				return {
+					values: shown,
+					view: view(section, shown),
+					directory: await directoryChoices(ctx, section, values, then === 'find'),
+					errors: []
+				};
+			}
+			const parents = section === 'framework' ? frameworkParents(await readStep(ctx, p, section)) : {};
+			const step = inputFromForm(section as EditedSection, values, { parents, locale: ctx.locale });
+			if (step.errors.length) throw new ValidationError(step.errors);
+			const revision = Number(text(values.revision));
+			try {
+				await updateSheet(ctx, p.id, step.input, text(values.revision) && Number.isInteger(revision) ? revision : undefined);
+			} catch (e) {
+				if (e instanceof ValidationError) throw new ValidationError(errorsOnFields(e.errors, step.fields));
+				throw e;
+			}
+			const next = nextOf(section);
+			redirect(303, then === 'next' && next ? `/projects/${p.id}/edit/${next}` : `/projects/${p.id}/edit/${section}?saved`);
+		});
+		const refused: unknown = result;
+		if (!isActionFailure(refused)) return result;
+		// A refused save comes back with what was typed, its sums, and the names of the chosen.
+		const data = refused.data as unknown as FormFailure;
+		const values = data.values;
+		return fail(refused.status, {
+			...data,
+			view: view(section, values),
+			directory: await directoryChoices(ctx, section, values, false)
+		});
+	}
+};
