@@ -46,7 +46,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		// The coordinator opens the cluster's submission window (the window helper's own page is tested apart).
 		const cluster = await e2e.db.query.cluster.findFirst({ where: (c, { eq }) => eq(c.id, world.clusterEr) });
 		await openWindow(await world.as('coordinator'), world.plan.id, cluster!.code, { deadline: '2099-12-31' });
-		draftOfA = (await addProject(e2e.db, world, { status: 'draft', titleFr: 'Brouillon confidentiel' })).id;
+		// Numbered apart from those `createProject` hands out in the same plan and cluster.
+		draftOfA = (await addProject(e2e.db, world, { status: 'draft', titleFr: 'Brouillon confidentiel', number: 900 }))
+			.id;
 	});
 
 	async function signedIn(who: string, width = 1280) {
@@ -187,7 +189,14 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		const page = await signedIn('coordinator');
 		await open(page, `/projects/${projectId}`);
 		expect(await page.locator('main').textContent()).toContain(m.reviews_cost_title({}, fr));
-		const returnForm = page.locator('form#return');
+		// Not approving needs a reason: refused beside the comment box, nothing changed.
+		await submitForm(page, page.getByRole('button', { name: m.projectpage_move_reject({}, fr) }));
+		expect(await page.locator('#decision-error').textContent()).toContain(m.projects_error_reject_comment({}, fr));
+		expect(await page.locator('.tags').textContent()).toContain(m.projectlist_status_submitted({}, fr));
+		const returnForm = page.locator('#return form');
+		// Folded until asked for.
+		expect(await page.locator('#return-comment').isVisible()).toBe(false);
+		await page.locator('#return summary').click();
 		await page.locator('#return-comment').fill('Merci de revoir');
 		await submitForm(page, returnForm.getByRole('button', { name: m.projectpage_move_return({}, fr) }));
 		expect(await page.locator('#return-error').textContent()).toContain(m.projects_error_return_comments({}, fr));
@@ -250,11 +259,16 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		expect([row!.objectives, row!.description]).toEqual(['Objectifs revus par le cluster', 'Appui aux ménages vulnérables']);
 	});
 
-	it('lets the coordinator approve and publish it', async () => {
+	it('lets the coordinator approve it from the review panel, and publish it', async () => {
 		const page = await signedIn('coordinator');
-		await open(page, `/projects/${projectId}`);
+		// The review panel's decision posts to this page's actions.
+		await open(page, `/projects/${projectId}/review`);
 		await page.locator('#decision-comment').fill('Projet solide');
-		await submitForm(page, page.getByRole('button', { name: m.projectpage_move_approve({}, fr), exact: true }));
+		await submitForm(page, page.getByRole('button', { name: m.reviews_decision_approve({}, fr), exact: true }));
+		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}`);
+		expect(await page.locator('main [role=status]').first().textContent()).toContain(
+			m.projectpage_moved_approve({}, fr)
+		);
 		expect(await page.locator('.tags').textContent()).toContain(m.projectlist_status_approved({}, fr));
 		await submitForm(page, page.getByRole('button', { name: m.projectpage_move_publish({}, fr) }));
 		expect(await page.locator('.tags').textContent()).toContain(m.projectlist_status_published({}, fr));

@@ -17,9 +17,13 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
 import type { Database, Executor } from '../db/client';
 import {
+	activity,
+	clusterObjective,
+	indicator,
 	location,
 	person,
 	plan,
+	planCluster,
 	populationGroup,
 	project,
 	projectReview,
@@ -27,11 +31,12 @@ import {
 	projectTransition,
 	projectVersion,
 	reviewCriterion,
+	strategicObjective,
 	user
 } from '../db/schema';
 import { loadActor } from '../access/actor';
 import { DEFAULT_SEX_AGE_GROUPS } from '../plans/defaults';
-import { getFramework } from '../plans/framework/tree';
+import { activityCode, indicatorCode } from '../plans/framework/codes';
 import { createProject, updateSheet } from '../projects/edit';
 import { openWindow } from '../projects/window';
 import { moveProject } from '../projects/workflow';
@@ -76,7 +81,7 @@ export async function loadExampleProjects(
 	};
 	const coordinator = await as(EXAMPLE_COORDINATOR);
 
-	const ids = await lookups(tx, coordinator, planId, clusterId, orgId);
+	const ids = await lookups(tx, planId, clusterId, orgId);
 
 	const opened = new Date(EXAMPLE_WINDOW.openedAt);
 	const criteria = await useDefaultCriteria(coordinator, clusterId);
@@ -264,7 +269,6 @@ interface Lookups {
 /** The ids behind the data's keys, codes, P-codes and addresses; an unknown one is a mistake in the data. */
 async function lookups(
 	tx: Executor,
-	coordinator: Ctx,
 	planId: string,
 	clusterId: string,
 	orgId: (key: string) => string
@@ -288,15 +292,29 @@ async function lookups(
 		.select({ id: populationGroup.id, code: populationGroup.code })
 		.from(populationGroup)
 		.where(eq(populationGroup.clusterId, clusterId));
-	const { tree } = await getFramework(coordinator, planId, 'ER');
+	// The framework's codes, read one query after another: a transaction's queries may not overlap.
+	const framework = await tx
+		.select({
+			objectiveId: clusterObjective.id,
+			so: strategicObjective.number,
+			co: clusterObjective.number,
+			activityId: activity.id,
+			a: activity.number,
+			indicatorId: indicator.id,
+			i: indicator.number
+		})
+		.from(clusterObjective)
+		.innerJoin(planCluster, eq(planCluster.id, clusterObjective.planClusterId))
+		.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
+		.innerJoin(activity, eq(activity.clusterObjectiveId, clusterObjective.id))
+		.leftJoin(indicator, eq(indicator.activityId, activity.id))
+		.where(and(eq(planCluster.planId, planId), eq(planCluster.clusterId, clusterId)));
 	const activities = new Map<string, { id: string; objectiveId: string }>();
 	const indicators = new Map<string, string>();
-	for (const so of tree)
-		for (const co of so.objectives)
-			for (const a of co.activities) {
-				activities.set(a.code, { id: a.id, objectiveId: co.id });
-				for (const i of a.indicators) indicators.set(i.code, i.id);
-			}
+	for (const row of framework) {
+		activities.set(activityCode(row.so, row.co, row.a), { id: row.activityId, objectiveId: row.objectiveId });
+		if (row.indicatorId) indicators.set(indicatorCode(row.so, row.co, row.a, row.i!), row.indicatorId);
+	}
 	const finder =
 		<T>(what: string, map: Map<string, T>) =>
 		(key: string): T => {

@@ -5,7 +5,7 @@
  * help a partner fill one in); a reviewer sees what they were assigned; visitors see published
  * projects of published plans. Lists use `visibleProjects`, single rows `readsProject`: the same rule.
  */
-import { and, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor';
 import { hasRole, isAdmin, managesCluster } from '../access/policy';
 import { plan, project, projectReview, type ProjectStatus } from '../db/schema';
@@ -70,7 +70,11 @@ export function readsProject(
 /** The same rule as `readsProject`, as a condition on `project` for lists and exports. */
 export function visibleProjects(actor: Actor | null): SQL {
 	const published = eq(project.status, 'published');
-	if (!actor) return and(published, exists(sqlPublishedPlan()))!;
+	if (!actor)
+		return and(
+			published,
+			sql`exists (select 1 from ${plan} where ${plan.id} = ${project.planId} and ${plan.status} <> 'draft')`
+		)!;
 	if (isAdmin(actor)) return sql`true`;
 	const clusters = vettedClusters(actor) as string[];
 	const organisations = partnerOrganisations(actor);
@@ -80,14 +84,8 @@ export function visibleProjects(actor: Actor | null): SQL {
 	conditions.push(
 		and(
 			ne(project.status, 'draft'),
-			exists(
-				sql`select 1 from ${projectReview} where ${projectReview.projectId} = ${project.id} and ${projectReview.reviewerUserId} = ${actor.userId}`
-			)
+			sql`exists (select 1 from ${projectReview} where ${projectReview.projectId} = ${project.id} and ${projectReview.reviewerUserId} = ${actor.userId})`
 		)!
 	);
 	return or(...conditions)!;
-}
-
-function sqlPublishedPlan() {
-	return sql`select 1 from ${plan} where ${plan.id} = ${project.planId} and ${plan.status} <> 'draft'`;
 }

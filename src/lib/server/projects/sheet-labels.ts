@@ -33,47 +33,63 @@ export async function sheetLabels(db: Executor, sheet: Sheet): Promise<Labels> {
 	const groupIds = sheet.beneficiaries.map((b) => b.populationGroupId);
 	const clusterIds = sheet.clusters.map((c) => c.clusterId);
 	const questionIds = Object.keys(sheet.answers);
-	await Promise.all([
-		orgIds.length &&
-			db
-				.select({ id: organisation.id, name: organisation.name, acronym: organisation.acronym })
-				.from(organisation)
-				.where(inArray(organisation.id, orgIds))
-				.then((rows) =>
-					put(rows.map((r) => ({ id: r.id, label: r.acronym ? `${r.acronym} — ${r.name}` : r.name })))
-				),
-		placeIds.length &&
-			db
-				.select({ id: location.id, pcode: location.pcode, name: location.name })
-				.from(location)
-				.where(inArray(location.id, placeIds))
-				.then((rows) => put(rows.map((r) => ({ id: r.id, label: `${r.name} (${r.pcode})` })))),
-		sheet.contactIds.length &&
-			db
-				.select({ id: person.id, label: person.name })
-				.from(person)
-				.where(inArray(person.id, sheet.contactIds))
-				.then(put),
-		groupIds.length &&
-			db
-				.select({ id: populationGroup.id, label: populationGroup.nameFr })
-				.from(populationGroup)
-				.where(inArray(populationGroup.id, groupIds))
-				.then(put),
-		clusterIds.length &&
-			db
-				.select({ id: cluster.id, label: cluster.code })
-				.from(cluster)
-				.where(inArray(cluster.id, clusterIds))
-				.then(put),
-		frameworkLabels(db, sheet.objectiveIds, sheet.activityIds, indicatorIds).then(put),
-		questionIds.length &&
-			db
-				.select({ id: planQuestion.id, label: planQuestion.labelFr })
-				.from(planQuestion)
-				.where(inArray(planQuestion.id, questionIds))
-				.then(put)
-	]);
+	// In turn, not in parallel: inside a transaction the connection runs one statement at a time.
+	const lookups: [number, () => Promise<{ id: string; label: string }[]>][] = [
+		[
+			orgIds.length,
+			async () =>
+				(
+					await db
+						.select({ id: organisation.id, name: organisation.name, acronym: organisation.acronym })
+						.from(organisation)
+						.where(inArray(organisation.id, orgIds))
+				).map((r) => ({ id: r.id, label: r.acronym ? `${r.acronym} — ${r.name}` : r.name }))
+		],
+		[
+			placeIds.length,
+			async () =>
+				(
+					await db
+						.select({ id: location.id, pcode: location.pcode, name: location.name })
+						.from(location)
+						.where(inArray(location.id, placeIds))
+				).map((r) => ({ id: r.id, label: `${r.name} (${r.pcode})` }))
+		],
+		[
+			sheet.contactIds.length,
+			() =>
+				db
+					.select({ id: person.id, label: person.name })
+					.from(person)
+					.where(inArray(person.id, sheet.contactIds))
+		],
+		[
+			groupIds.length,
+			() =>
+				db
+					.select({ id: populationGroup.id, label: populationGroup.nameFr })
+					.from(populationGroup)
+					.where(inArray(populationGroup.id, groupIds))
+		],
+		[
+			clusterIds.length,
+			() =>
+				db
+					.select({ id: cluster.id, label: cluster.code })
+					.from(cluster)
+					.where(inArray(cluster.id, clusterIds))
+		],
+		[1, () => frameworkLabels(db, sheet.objectiveIds, sheet.activityIds, indicatorIds)],
+		[
+			questionIds.length,
+			() =>
+				db
+					.select({ id: planQuestion.id, label: planQuestion.labelFr })
+					.from(planQuestion)
+					.where(inArray(planQuestion.id, questionIds))
+		]
+	];
+	for (const [needed, lookup] of lookups) if (needed) put(await lookup());
 	return labels;
 }
 

@@ -22,35 +22,40 @@ export type Sheet = SheetInput;
 
 export async function readSheet(db: Executor, p: Project): Promise<Sheet> {
 	const where = (table: { projectId: PgColumn }) => eq(table.projectId, p.id);
-	const [partners, clusters, objectives, activities, targets, places, contacts] = await Promise.all([
-		db.select({ id: projectPartner.organisationId }).from(projectPartner).where(where(projectPartner)),
-		db
-			.select({ clusterId: projectCluster.clusterId, sharePercent: projectCluster.sharePercent })
-			.from(projectCluster)
-			.where(where(projectCluster)),
-		db
-			.select({ id: projectObjective.clusterObjectiveId })
-			.from(projectObjective)
-			.where(where(projectObjective)),
-		db.select({ id: projectActivity.activityId }).from(projectActivity).where(where(projectActivity)),
-		db
-			.select({
-				indicatorId: projectTarget.indicatorId,
-				locationId: projectTarget.locationId,
-				value: projectTarget.value
-			})
-			.from(projectTarget)
-			.where(where(projectTarget)),
-		db
-			.select({ locationId: projectLocation.locationId, peopleTargeted: projectLocation.peopleTargeted })
-			.from(projectLocation)
-			.where(where(projectLocation)),
-		db
-			.select({ id: projectContact.personId })
-			.from(projectContact)
-			.where(where(projectContact))
-			.orderBy(asc(projectContact.position))
-	]);
+	// One query after another: a transaction's connection runs one statement at a time.
+	const partners = await db
+		.select({ id: projectPartner.organisationId })
+		.from(projectPartner)
+		.where(where(projectPartner));
+	const clusters = await db
+		.select({ clusterId: projectCluster.clusterId, sharePercent: projectCluster.sharePercent })
+		.from(projectCluster)
+		.where(where(projectCluster));
+	const objectives = await db
+		.select({ id: projectObjective.clusterObjectiveId })
+		.from(projectObjective)
+		.where(where(projectObjective));
+	const activities = await db
+		.select({ id: projectActivity.activityId })
+		.from(projectActivity)
+		.where(where(projectActivity));
+	const targets = await db
+		.select({
+			indicatorId: projectTarget.indicatorId,
+			locationId: projectTarget.locationId,
+			value: projectTarget.value
+		})
+		.from(projectTarget)
+		.where(where(projectTarget));
+	const places = await db
+		.select({ locationId: projectLocation.locationId, peopleTargeted: projectLocation.peopleTargeted })
+		.from(projectLocation)
+		.where(where(projectLocation));
+	const contacts = await db
+		.select({ id: projectContact.personId })
+		.from(projectContact)
+		.where(where(projectContact))
+		.orderBy(asc(projectContact.position));
 	const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 	return {
 		titleFr: p.titleFr,

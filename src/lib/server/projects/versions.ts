@@ -23,7 +23,12 @@ export interface FrozenSheet {
 }
 
 /** Freezes the sheet as it is now as the project's next version; returns its number. */
-export async function freezeVersion(tx: Executor, p: Project, actor: Actor): Promise<number> {
+export async function freezeVersion(
+	tx: Executor,
+	p: Project,
+	actor: Actor,
+	at = new Date()
+): Promise<number> {
 	const sheet = await readSheet(tx, p);
 	const labels = await sheetLabels(tx, sheet);
 	const [row] = await tx
@@ -36,7 +41,8 @@ export async function freezeVersion(tx: Executor, p: Project, actor: Actor): Pro
 		number,
 		sheet: { sheet, labels } satisfies FrozenSheet as unknown as Record<string, unknown>,
 		submittedByUserId: actor.userId,
-		submittedByLabel: actor.name || actor.email
+		submittedByLabel: actor.name || actor.email,
+		createdAt: at
 	});
 	return number;
 }

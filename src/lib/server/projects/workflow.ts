@@ -137,14 +137,17 @@ export async function moveProject(
 			]);
 
 		const to = MOVES[move].to;
-		const changes = changesOf(move, now);
+		const changes = {
+			...changesOf(move, now),
+			...(move === 'request-withdrawal' ? { withdrawalReason: values.comment || null } : {})
+		};
 		const [row] = await tx
 			.update(project)
 			.set({ ...changes, ...(to ? { status: to } : {}), updatedAt: now })
 			.where(eq(project.id, p.id))
 			.returning();
-		if (move === 'submit') await freezeVersion(tx, row!, ctx.actor);
-		if (move === 'return') await saveSectionComments(tx, p.id, values.sections, ctx.actor.userId);
+		if (move === 'submit') await freezeVersion(tx, row!, ctx.actor, now);
+		if (move === 'return') await saveSectionComments(tx, p.id, values.sections, ctx.actor.userId, now);
 		if (to)
 			await tx.insert(projectTransition).values({
 				projectId: p.id,
@@ -155,7 +158,8 @@ export async function moveProject(
 						? values.comment || values.sections.map(([, text]) => text).join('\n')
 						: values.comment,
 				actorUserId: ctx.actor.userId,
-				actorLabel: ctx.actor.name || ctx.actor.email
+				actorLabel: ctx.actor.name || ctx.actor.email,
+				at: now
 			});
 		await recordAudit(tx, ctx.actor, {
 			action: `project.${move}`,
@@ -207,7 +211,8 @@ async function saveSectionComments(
 	tx: Executor,
 	projectId: string,
 	sections: [string, string][],
-	authorUserId: string
+	authorUserId: string,
+	createdAt: Date
 ) {
 	const [latest] = await tx
 		.select({ n: max(projectVersion.number) })
@@ -216,7 +221,16 @@ async function saveSectionComments(
 	const versionNumber = latest?.n ?? 0;
 	await tx
 		.insert(projectSectionComment)
-		.values(sections.map(([section, body]) => ({ projectId, versionNumber, section, body, authorUserId })));
+		.values(
+			sections.map(([section, body]) => ({
+				projectId,
+				versionNumber,
+				section,
+				body,
+				authorUserId,
+				createdAt
+			}))
+		);
 }
 
 /** Publishes every approved project of a plan's cluster at once (when the plan goes out). */

@@ -31,7 +31,7 @@ export const projectListOperations: Operation[] = [
 		method: 'GET',
 		path: '/projects',
 		operationId: 'listProjects',
-		tag: 'plans',
+		tag: 'projects',
 		summary: (locale) => m.projectlist_api_list({}, { locale }),
 		public: true,
 		query: projectListQuery.extend({
@@ -50,7 +50,7 @@ export const projectListOperations: Operation[] = [
 		method: 'GET',
 		path: '/projects/who-what-where',
 		operationId: 'getProjectsWhoWhatWhere',
-		tag: 'plans',
+		tag: 'projects',
 		summary: (locale) => m.projectlist_api_3w({}, { locale }),
 		public: true,
 		query: whoWhatWhereQuery,
