@@ -6,6 +6,7 @@ import { openWindow } from '$lib/server/projects/window';
 import { m } from '$lib/paraglide/messages';
 import { PASSWORD } from '../actors';
 import { addProject, seedProjectWorld, type ProjectWorld } from '../projects';
+import { addPlan } from '../plans';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
@@ -39,16 +40,28 @@ describe('a project sheet from draft to publication, in the browser', () => {
 			.select({ id: populationGroup.id, code: populationGroup.code })
 			.from(populationGroup)
 			.where(eq(populationGroup.clusterId, world.clusterEr));
-		orgBName = (await e2e.db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, world.orgB) }))!.name;
+		orgBName = (await e2e.db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, world.orgB) }))!
+			.name;
 		idpGroup = groups.find((g) => g.code === 'idp')!.id;
 		returneesGroup = groups.find((g) => g.code === 'returnees')!.id;
 		await e2e.db.insert(person).values({ name: 'Aminata Traoré', organisationId: world.orgA });
 		// The coordinator opens the cluster's submission window (the window helper's own page is tested apart).
 		const cluster = await e2e.db.query.cluster.findFirst({ where: (c, { eq }) => eq(c.id, world.clusterEr) });
 		await openWindow(await world.as('coordinator'), world.plan.id, cluster!.code, { deadline: '2099-12-31' });
+		// A project of organisation A in the 2016 plan, to carry over.
+		const { plan: earlier } = await addPlan(e2e.db, [world.clusterEr], {
+			year: 2016,
+			titleFr: 'Mali — PRH 2016'
+		});
+		await addProject(e2e.db, world, {
+			planId: earlier.id,
+			titleFr: 'Relance 2016 à Gao',
+			objectives: 'Objectifs de 2016'
+		});
 		// Numbered apart from those `createProject` hands out in the same plan and cluster.
-		draftOfA = (await addProject(e2e.db, world, { status: 'draft', titleFr: 'Brouillon confidentiel', number: 900 }))
-			.id;
+		draftOfA = (
+			await addProject(e2e.db, world, { status: 'draft', titleFr: 'Brouillon confidentiel', number: 900 })
+		).id;
 	});
 
 	async function signedIn(who: string, width = 1280) {
@@ -100,7 +113,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await page.locator('#find-partnerIds').fill(orgBName);
 		await submitForm(page, page.getByRole('button', { name: m.projectpage_find({}, fr) }));
 		// The search kept what was typed; the end date is past the plan's and is refused by the field.
-		expect(await page.locator('#field-objectives').inputValue()).toBe('Relancer les activités génératrices de revenus');
+		expect(await page.locator('#field-objectives').inputValue()).toBe(
+			'Relancer les activités génératrices de revenus'
+		);
 		await page.getByLabel(orgBName).check();
 		await save(page);
 		expect(await page.locator('#field-endsOn-error').textContent()).toContain('2017-12-31');
@@ -168,7 +183,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}/edit/places`);
 
 		await open(page, `/projects/${projectId}`);
-		expect(await page.locator('section.checklist').textContent()).toContain(m.projectpage_checklist_done({}, fr));
+		expect(await page.locator('section.checklist').textContent()).toContain(
+			m.projectpage_checklist_done({}, fr)
+		);
 		counts.push(0);
 		for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeLessThan(counts[i - 1]!);
 		const sheet = page.locator('#section-budget');
@@ -178,7 +195,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await expectNoAxeViolations(page);
 
 		await submitForm(page, page.getByRole('button', { name: m.projectpage_move_submit({}, fr) }));
-		expect(await page.locator('main [role=status]').first().textContent()).toContain(m.projectpage_moved_submit({}, fr));
+		expect(await page.locator('main [role=status]').first().textContent()).toContain(
+			m.projectpage_moved_submit({}, fr)
+		);
 		expect(await page.locator('.tags').textContent()).toContain(m.projectlist_status_submitted({}, fr));
 		// Submitted: the editor is closed to the partner.
 		await open(page, `/projects/${projectId}/edit/budget`);
@@ -191,7 +210,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		expect(await page.locator('main').textContent()).toContain(m.reviews_cost_title({}, fr));
 		// Not approving needs a reason: refused beside the comment box, nothing changed.
 		await submitForm(page, page.getByRole('button', { name: m.projectpage_move_reject({}, fr) }));
-		expect(await page.locator('#decision-error').textContent()).toContain(m.projects_error_reject_comment({}, fr));
+		expect(await page.locator('#decision-error').textContent()).toContain(
+			m.projects_error_reject_comment({}, fr)
+		);
 		expect(await page.locator('.tags').textContent()).toContain(m.projectlist_status_submitted({}, fr));
 		const returnForm = page.locator('#return form');
 		// Folded until asked for.
@@ -199,13 +220,19 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await page.locator('#return summary').click();
 		await page.locator('#return-comment').fill('Merci de revoir');
 		await submitForm(page, returnForm.getByRole('button', { name: m.projectpage_move_return({}, fr) }));
-		expect(await page.locator('#return-error').textContent()).toContain(m.projects_error_return_comments({}, fr));
+		expect(await page.locator('#return-error').textContent()).toContain(
+			m.projects_error_return_comments({}, fr)
+		);
 		expect(await page.locator('#return-comment').inputValue()).toBe('Merci de revoir');
 		await expectNoAxeViolations(page);
 
-		await page.locator('#section-comment-budget').fill('Les kits de démarrage sont trop chers : 6 000 USD au plus.');
+		await page
+			.locator('#section-comment-budget')
+			.fill('Les kits de démarrage sont trop chers : 6 000 USD au plus.');
 		await submitForm(page, returnForm.getByRole('button', { name: m.projectpage_move_return({}, fr) }));
-		expect(await page.locator('main [role=status]').first().textContent()).toContain(m.projectpage_moved_return({}, fr));
+		expect(await page.locator('main [role=status]').first().textContent()).toContain(
+			m.projectpage_moved_return({}, fr)
+		);
 		const comments = await e2e.db
 			.select()
 			.from(projectSectionComment)
@@ -222,9 +249,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 
 		await open(page, `/projects/${projectId}/edit/budget`);
 		expect(await page.locator('.step .comment').textContent()).toContain('6 000 USD au plus');
-		expect(await page.locator('nav.steps li', { hasText: m.projectpage_step_budget({}, fr) }).textContent()).toContain(
-			m.projectpage_step_commented({}, fr)
-		);
+		expect(
+			await page.locator('nav.steps li', { hasText: m.projectpage_step_budget({}, fr) }).textContent()
+		).toContain(m.projectpage_step_commented({}, fr));
 		await expectNoAxeViolations(page);
 		await page.locator('[id="field-line.1.amountUsd"]').fill('6 000');
 		// The stated total no longer adds up: refused at the total, what was typed kept.
@@ -256,7 +283,10 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		expect(await alert.textContent()).toContain(m.projects_field_objectives({}, fr));
 		expect(await page.locator('#field-description').inputValue()).toBe('Ma version');
 		const [row] = await e2e.db.select().from(project).where(eq(project.id, draftOfA));
-		expect([row!.objectives, row!.description]).toEqual(['Objectifs revus par le cluster', 'Appui aux ménages vulnérables']);
+		expect([row!.objectives, row!.description]).toEqual([
+			'Objectifs revus par le cluster',
+			'Appui aux ménages vulnérables'
+		]);
 	});
 
 	it('lets the coordinator approve it from the review panel, and publish it', async () => {
@@ -264,7 +294,10 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		// The review panel's decision posts to this page's actions.
 		await open(page, `/projects/${projectId}/review`);
 		await page.locator('#decision-comment').fill('Projet solide');
-		await submitForm(page, page.getByRole('button', { name: m.reviews_decision_approve({}, fr), exact: true }));
+		await submitForm(
+			page,
+			page.getByRole('button', { name: m.reviews_decision_approve({}, fr), exact: true })
+		);
 		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}`);
 		expect(await page.locator('main [role=status]').first().textContent()).toContain(
 			m.projectpage_moved_approve({}, fr)
@@ -308,5 +341,22 @@ describe('a project sheet from draft to publication, in the browser', () => {
 			.from(project)
 			.where(and(eq(project.id, draftOfA), eq(project.status, 'draft')));
 		expect(row).toBeDefined();
+	});
+
+	it('starts a project from one of an earlier plan, carrying its sheet over', async () => {
+		const page = await signedIn('focalPointA');
+		await open(page, `/projects/new?planId=${world.plan.id}`);
+		await page.locator('#field-clusterId').selectOption(world.clusterEr);
+		await page.getByLabel(/Relance 2016 à Gao/).check();
+		await page.locator('#field-titleFr').fill('Relance à Gao, deuxième année');
+		await submitForm(page, page.getByRole('button', { name: m.projectpage_new_create({}, fr) }).last());
+		expect(new URL(page.url()).pathname).toMatch(/\/edit\/general$/);
+		expect(await page.locator('#field-titleFr').inputValue()).toBe('Relance à Gao, deuxième année');
+		expect(await page.locator('#field-objectives').inputValue()).toBe('Objectifs de 2016');
+		// Dates belong to the old plan: to be given again.
+		expect(await page.locator('#field-startsOn').inputValue()).toBe('');
+		await open(page, new URL(page.url()).pathname.replace(/\/edit\/general$/, ''));
+		expect(await page.locator('#section-places').textContent()).toContain('Gao (ML07)');
+		expect(await page.locator('main').textContent()).toContain(m.projectpage_carried_from({}, fr));
 	});
 });

@@ -9,8 +9,13 @@ import type { Ctx } from '../context';
 import { organisation, plan, project } from '../db/schema';
 import { authorize } from '../access/policy';
 import { isId } from '../directory/schema';
-import { partnerOrganisations, readsProject, vettedClusters } from './access';
-import { findOrganisations, organisationNames, planClusterChoices, type DirectoryChoice } from './sheet-choices';
+import { partnerOrganisations, vettedClusters, visibleProjects } from './access';
+import {
+	findOrganisations,
+	organisationNames,
+	planClusterChoices,
+	type DirectoryChoice
+} from './sheet-choices';
 
 export interface NewProjectQuery {
 	planId?: unknown;
@@ -91,10 +96,7 @@ async function carryOverCandidates(ctx: Ctx, organisationIds: string[], year: nu
 			code: project.code,
 			titleFr: project.titleFr,
 			titleEn: project.titleEn,
-			status: project.status,
-			clusterId: project.clusterId,
 			year: plan.year,
-			planStatus: plan.status,
 			organisationId: project.organisationId,
 			organisationName: organisation.name,
 			organisationAcronym: organisation.acronym
@@ -106,15 +108,13 @@ async function carryOverCandidates(ctx: Ctx, organisationIds: string[], year: nu
 			and(
 				inArray(project.organisationId, organisationIds),
 				lt(plan.year, year),
-				ne(project.status, 'withdrawn')
+				ne(project.status, 'withdrawn'),
+				visibleProjects(ctx.actor)
 			)
 		)
 		.orderBy(desc(plan.year), asc(project.code))
-		.limit(200);
-	const readable = rows.filter((r) =>
-		readsProject(ctx.actor, r, { planPublished: r.planStatus !== 'draft' })
-	);
-	return readable.slice(0, 100).map((r) => ({
+		.limit(100);
+	return rows.map((r) => ({
 		id: r.id,
 		code: r.code,
 		title: ctx.locale === 'en' && r.titleEn ? r.titleEn : r.titleFr,

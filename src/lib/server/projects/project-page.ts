@@ -99,13 +99,10 @@ export async function latestReturnComments(db: Executor, p: Project): Promise<Se
 			at: projectSectionComment.createdAt
 		})
 		.from(projectSectionComment)
-		.where(
-			and(eq(projectSectionComment.projectId, p.id), eq(projectSectionComment.versionNumber, latest.n))
-		)
+		.where(and(eq(projectSectionComment.projectId, p.id), eq(projectSectionComment.versionNumber, latest.n)))
 		.orderBy(desc(projectSectionComment.createdAt));
 	const bySection = new Map<string, SectionComment>();
-	for (const row of rows)
-		if (!bySection.has(row.section)) bySection.set(row.section, row as SectionComment);
+	for (const row of rows) if (!bySection.has(row.section)) bySection.set(row.section, row as SectionComment);
 	return SHEET_SECTIONS.flatMap((s) => (bySection.has(s) ? [bySection.get(s)!] : []));
 }
 

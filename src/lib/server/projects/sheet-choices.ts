@@ -28,7 +28,12 @@ const title = (row: { titleFr: string; titleEn: string | null }, locale: Locale)
 	locale === 'en' && row.titleEn ? row.titleEn : row.titleFr;
 
 /** The clusters taking part in the plan, lead cluster first. */
-export async function planClusterChoices(db: Executor, planId: string, leadClusterId: string, locale: Locale) {
+export async function planClusterChoices(
+	db: Executor,
+	planId: string,
+	leadClusterId: string,
+	locale: Locale
+) {
 	const rows = await db
 		.select({ id: cluster.id, code: cluster.code, nameFr: cluster.nameFr, nameEn: cluster.nameEn })
 		.from(planCluster)
@@ -142,7 +147,11 @@ export interface RegionChoice extends PlaceChoice {
  * The regions (admin1) of the country and their cercles (admin2): a country has tens of them.
  * Retired places are left out unless the project already names them.
  */
-export async function placeChoices(db: Executor, countryId: string, keep: string[] = []): Promise<RegionChoice[]> {
+export async function placeChoices(
+	db: Executor,
+	countryId: string,
+	keep: string[] = []
+): Promise<RegionChoice[]> {
 	const current = or(isNull(location.retiredAt), keep.length ? inArray(location.id, keep) : sql`false`);
 	const regions = await db
 		.select({ id: location.id, pcode: location.pcode, name: location.name })

@@ -69,8 +69,9 @@ export const frameworkSection = z.object({
 			indicatorId: id('projects_error_indicator'),
 			locationId: id('projects_error_place'),
 			value: target.transform((n) => n.toFixed(2))
-		})
-	, 5_000)
+		}),
+		5_000
+	)
 });
 
 export const placesSection = z.object({
@@ -82,8 +83,9 @@ export const beneficiariesSection = z.object({
 		z.object({
 			populationGroupId: id('projects_error_population_group'),
 			values: z.record(z.string().max(40), peopleCount)
-		})
-	, 50)
+		}),
+		50
+	)
 });
 
 export const budgetSection = z.object({
@@ -94,8 +96,9 @@ export const budgetSection = z.object({
 			category: z.enum(BUDGET_CATEGORIES, hint('projects_error_budget_category')),
 			description: optionalText(300).transform((v) => v ?? ''),
 			amountUsd: amount
-		})
-	, 200)
+		}),
+		200
+	)
 });
 
 export const questionsSection = z.object({

@@ -219,18 +219,16 @@ async function saveSectionComments(
 		.from(projectVersion)
 		.where(eq(projectVersion.projectId, projectId));
 	const versionNumber = latest?.n ?? 0;
-	await tx
-		.insert(projectSectionComment)
-		.values(
-			sections.map(([section, body]) => ({
-				projectId,
-				versionNumber,
-				section,
-				body,
-				authorUserId,
-				createdAt
-			}))
-		);
+	await tx.insert(projectSectionComment).values(
+		sections.map(([section, body]) => ({
+			projectId,
+			versionNumber,
+			section,
+			body,
+			authorUserId,
+			createdAt
+		}))
+	);
 }
 
 /** Publishes every approved project of a plan's cluster at once (when the plan goes out). */

@@ -22,7 +22,8 @@ export const load: PageServerLoad = (event) =>
 		const { project, versions } = await listVersions(ctx, event.params.id);
 		const numbers = versions.map((v) => v.number);
 		const last = numbers.at(-1);
-		const from = side(params.get('from'), numbers) ?? (last === undefined ? null : last > 1 ? last - 1 : last);
+		const from =
+			side(params.get('from'), numbers) ?? (last === undefined ? null : last > 1 ? last - 1 : last);
 		const to = side(params.get('to'), numbers) ?? (last === undefined ? null : last > 1 ? last : 'current');
 		const comparison = from !== null && to !== null ? await compareVersions(ctx, project.id, from, to) : null;
 		const onlyChanged = params.get('changed') === '1';
@@ -37,8 +38,6 @@ export const load: PageServerLoad = (event) =>
 			to,
 			onlyChanged,
 			changes: comparison?.fields.filter((f) => f.changed).length ?? 0,
-			fields: comparison
-				? comparison.fields.filter((f) => f.changed || !onlyChanged)
-				: []
+			fields: comparison ? comparison.fields.filter((f) => f.changed || !onlyChanged) : []
 		};
 	});

@@ -31,10 +31,10 @@ export const load: PageServerLoad = (event) =>
 		const { ctx } = event.locals;
 		const section = sectionOf(event.params.section, ctx.locale);
 		const p = await editedProject(ctx, event.params.id);
-		const step = await readStep(ctx, p, section);
+		// The stored sheet goes out as the form's fields only.
+		const { sheet, ...shown } = await readStep(ctx, p, section);
 		const values =
-			section === 'attachments' ? {} : formFromSheet(section as EditedSection, step.sheet, ctx.locale);
-		const { sheet: _sheet, ...shown } = step;
+			section === 'attachments' ? {} : formFromSheet(section as EditedSection, sheet, ctx.locale);
 		return {
 			...shown,
 			values: { ...values, revision: String(p.revision) },
@@ -73,13 +73,21 @@ export const actions: Actions = {
 			if (step.errors.length) throw new ValidationError(step.errors);
 			const revision = Number(text(values.revision));
 			try {
-				await updateSheet(ctx, p.id, step.input, text(values.revision) && Number.isInteger(revision) ? revision : undefined);
+				await updateSheet(
+					ctx,
+					p.id,
+					step.input,
+					text(values.revision) && Number.isInteger(revision) ? revision : undefined
+				);
 			} catch (e) {
 				if (e instanceof ValidationError) throw new ValidationError(errorsOnFields(e.errors, step.fields));
 				throw e;
 			}
 			const next = nextOf(section);
-			redirect(303, then === 'next' && next ? `/projects/${p.id}/edit/${next}` : `/projects/${p.id}/edit/${section}?saved`);
+			redirect(
+				303,
+				then === 'next' && next ? `/projects/${p.id}/edit/${next}` : `/projects/${p.id}/edit/${section}?saved`
+			);
 		});
 		const refused: unknown = result;
 		if (!isActionFailure(refused)) return result;

@@ -70,9 +70,9 @@ describe('a step of the sheet as a form', () => {
 	});
 
 	it('adds up the budget rows in cents as typed, and says when one is not a number', () => {
-		expect(budgetSumCents({ 'line.0.amountUsd': '1 234,5', 'line.1.amountUsd': '0.1', 'line.2.amountUsd': '0,2' })).toBe(
-			123_480
-		);
+		expect(
+			budgetSumCents({ 'line.0.amountUsd': '1 234,5', 'line.1.amountUsd': '0.1', 'line.2.amountUsd': '0,2' })
+		).toBe(123_480);
 		expect(budgetSumCents({ 'line.0.amountUsd': '12', 'line.1.amountUsd': 'douze' })).toBeNull();
 		expect(budgetSumCents({})).toBe(0);
 	});
@@ -114,7 +114,11 @@ describe('a step of the sheet as a form', () => {
 	});
 
 	it('takes the places with people targeted, and shows their errors by their field', () => {
-		const step = inputFromForm('places', { [`people.${A}`]: '1 000', [`people.${B}`]: '', [`people.${C}`]: 'x' }, fr);
+		const step = inputFromForm(
+			'places',
+			{ [`people.${A}`]: '1 000', [`people.${B}`]: '', [`people.${C}`]: 'x' },
+			fr
+		);
 		expect(step.input).toEqual({
 			places: [
 				{ locationId: A, peopleTargeted: '1 000' },
@@ -127,7 +131,12 @@ describe('a step of the sheet as a form', () => {
 	});
 
 	it('reads the beneficiaries grid by group, leaving empty cells and rows out', () => {
-		const values = { [`b.${A}.girls`]: '10', [`b.${A}.boys`]: '', [`b.${B}.girls`]: '', [`b.${C}.women`]: '1 200' };
+		const values = {
+			[`b.${A}.girls`]: '10',
+			[`b.${A}.boys`]: '',
+			[`b.${B}.girls`]: '',
+			[`b.${C}.women`]: '1 200'
+		};
 		const step = inputFromForm('beneficiaries', values, fr);
 		expect(step.input).toEqual({
 			beneficiaries: [
@@ -151,7 +160,10 @@ describe('a step of the sheet as a form', () => {
 		expect(inputFromForm('questions', { [`answers.${A}`]: ' oui ', other: 'x' }, fr).input).toEqual({
 			answers: { [A]: 'oui' }
 		});
-		expect(inputFromForm('general', { titleFr: 'T', partnerIds: [A, A, B] }, fr).input.partnerIds).toEqual([A, B]);
+		expect(inputFromForm('general', { titleFr: 'T', partnerIds: [A, A, B] }, fr).input.partnerIds).toEqual([
+			A,
+			B
+		]);
 		expect(inputFromForm('contacts', { contactIds: A }, fr).input).toEqual({ contactIds: [A] });
 		expect(inputFromForm('contacts', {}, fr).input).toEqual({ contactIds: [] });
 	});
@@ -204,7 +216,13 @@ describe(`a step's form saved through the sheet [${databaseKind}]`, () => {
 				{ category: 'supplies', description: 'Kits', amountUsd: '8000' }
 			]
 		});
-		return { id: p.id, sheet: await readSheet(t.db, (await t.db.query.project.findFirst({ where: (r, { eq }) => eq(r.id, p.id) }))!) };
+		return {
+			id: p.id,
+			sheet: await readSheet(
+				t.db,
+				(await t.db.query.project.findFirst({ where: (r, { eq }) => eq(r.id, p.id) }))!
+			)
+		};
 	}
 
 	it('gives back the same sheet when every step is saved as the form shows it, in French', async () => {
@@ -254,7 +272,9 @@ describe(`a step's form saved through the sheet [${databaseKind}]`, () => {
 			{ budgetUsd: '20 000', 'line.0.category': 'staff', 'line.0.amountUsd': '12 000,50' },
 			fr
 		);
-		const error = (await updateSheet(await world.as('focalPointA'), id, step.input).catch((e: unknown) => e)) as ValidationError;
+		const error = (await updateSheet(await world.as('focalPointA'), id, step.input).catch(
+			(e: unknown) => e
+		)) as ValidationError;
 		expect(errorsOnFields(error.errors, step.fields)).toEqual([
 			{ path: 'budgetUsd', message: expect.stringContaining('12000.50') }
 		]);

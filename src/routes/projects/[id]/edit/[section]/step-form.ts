@@ -67,10 +67,14 @@ export function formFromSheet(section: EditedSection, sheet: Sheet, locale: Loca
 				objectiveIds: sheet.objectiveIds,
 				activityIds: sheet.activityIds,
 				indicatorIds: [...new Set(sheet.targets.map((t) => t.indicatorId))],
-				...Object.fromEntries(sheet.targets.map((t) => [`target.${t.indicatorId}.${t.locationId}`, num(t.value)]))
+				...Object.fromEntries(
+					sheet.targets.map((t) => [`target.${t.indicatorId}.${t.locationId}`, num(t.value)])
+				)
 			};
 		case 'places':
-			return Object.fromEntries(sheet.places.map((p) => [`people.${p.locationId}`, String(p.peopleTargeted)]));
+			return Object.fromEntries(
+				sheet.places.map((p) => [`people.${p.locationId}`, String(p.peopleTargeted)])
+			);
 		case 'beneficiaries':
 			return Object.fromEntries(
 				sheet.beneficiaries.flatMap((b) =>
@@ -128,7 +132,10 @@ export function inputFromForm(
 				'clusters',
 				keyed(values, 'share')
 					.filter((k) => k.parts.length === 1 && k.value !== '')
-					.map((k) => ({ row: { clusterId: k.parts[0]!, sharePercent: k.value }, field: `share.${k.parts[0]}` })),
+					.map((k) => ({
+						row: { clusterId: k.parts[0]!, sharePercent: k.value },
+						field: `share.${k.parts[0]}`
+					})),
 				{ clusters: 'clusters' }
 			);
 		case 'framework':
@@ -222,7 +229,8 @@ function beneficiaries(values: FormValues): StepInput {
 	const fields: Record<string, string> = { beneficiaries: 'beneficiaries' };
 	const input = [...groups].map(([populationGroupId, cells], i) => {
 		fields[`beneficiaries.${i}`] = `b.${populationGroupId}`;
-		for (const code of Object.keys(cells)) fields[`beneficiaries.${i}.values.${code}`] = `b.${populationGroupId}.${code}`;
+		for (const code of Object.keys(cells))
+			fields[`beneficiaries.${i}.values.${code}`] = `b.${populationGroupId}.${code}`;
 		return { populationGroupId, values: cells };
 	});
 	return { input: { beneficiaries: input }, fields, errors: [] };

@@ -8,7 +8,12 @@ import type { Ctx } from '$lib/server/context';
 import { authorize } from '$lib/server/access/policy';
 import { m } from '$lib/paraglide/messages';
 import { findProject } from '$lib/server/projects/find';
-import { isEditableStatus, vetsProject, worksForOrganisation, type Project } from '$lib/server/projects/access';
+import {
+	isEditableStatus,
+	vetsProject,
+	worksForOrganisation,
+	type Project
+} from '$lib/server/projects/access';
 import { readSheet, type Sheet } from '$lib/server/projects/sheet';
 import { sheetContext } from '$lib/server/projects/edit';
 import { sheetLabels } from '$lib/server/projects/sheet-labels';
@@ -177,7 +182,11 @@ export function frameworkParents(step: Step): FrameworkParents {
  * and what a search found: a form sent back shows every choice with its name.
  */
 export async function directoryChoices(ctx: Ctx, section: SheetSection, values: FormValues, search: boolean) {
-	const q = search ? String(values.find ?? '').trim().slice(0, 200) : '';
+	const q = search
+		? String(values.find ?? '')
+				.trim()
+				.slice(0, 200)
+		: '';
 	if (section === 'general')
 		return {
 			chosen: await organisationNames(ctx.db, list(values.partnerIds)),

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { databaseKind, useTestDatabase } from '../../../../tests/db';
+import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
+import { TEST_PUBLIC_URL } from '../../../../tests/app';
+import { project } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { openWindow } from './window';
+import { moveProject } from './workflow';
+import { readProjectPage } from './project-page';
+
+describe(`what the project page shows [${databaseKind}]`, () => {
+	const t = useTestDatabase();
+	let world: ProjectWorld;
+
+	beforeAll(async () => {
+		world = await seedProjectWorld(t.db);
+		const cluster = await t.db.query.cluster.findFirst({ where: (c, { eq }) => eq(c.id, world.clusterEr) });
+		await openWindow(await world.as('coordinator'), world.plan.id, cluster!.code, { deadline: null });
+	});
+
+	it('shows the partner the checklist and their moves, without the cost figure', async () => {
+		const p = await addProject(t.db, world, { status: 'draft', number: 101 });
+		const page = await readProjectPage(await world.as('focalPointA'), p.id);
+		expect(page.editable).toBe(true);
+		expect(page.partner).toBe(true);
+		// addProject leaves out beneficiaries, targets and contacts.
+		expect(page.missing?.map((item) => item.section)).toEqual(['framework', 'beneficiaries', 'contacts']);
+		expect(page.moves).toEqual(['submit']);
+		expect(page.cost).toBeNull();
+		expect(page.window.status).toBe('open');
+		expect(page.organisation.id).toBe(world.orgA);
+	});
+
+	it('shows the coordinator the cost per person and the decisions, and no checklist once submitted', async () => {
+		const p = await addProject(t.db, world, { status: 'submitted', number: 102 });
+		const page = await readProjectPage(await world.as('coordinator'), p.id);
+		expect(page.missing).toBeNull();
+		expect(page.moves).toEqual(expect.arrayContaining(['start-review', 'return', 'approve', 'reject']));
+		expect(page.cost?.costPerPerson).toBe('33.33');
+	});
+
+	it('shows the comments of the latest return only while the project waits for its revision', async () => {
+		const p = await addProject(t.db, world, { status: 'submitted', number: 103 });
+		const coordinator = await world.as('coordinator');
+		await moveProject(
+			coordinator,
+			p.id,
+			'return',
+			{ sections: { places: 'Trop de lieux', budget: 'Trop cher' } },
+			TEST_PUBLIC_URL
+		);
+		const returned = await readProjectPage(await world.as('focalPointA', 'en'), p.id);
+		// In the order of the sheet's steps.
+		expect(returned.comments.map((c) => [c.section, c.body])).toEqual([
+			['places', 'Trop de lieux'],
+			['budget', 'Trop cher']
+		]);
+		expect(returned.history.map((h) => h.toStatus)).toEqual(['revision-requested']);
+		expect(returned.history[0]!.comment).toContain('Trop cher');
+		// Resubmitted: the comments are answered.
+		await t.db.update(project).set({ status: 'submitted' }).where(eq(project.id, p.id));
+		expect((await readProjectPage(coordinator, p.id)).comments).toEqual([]);
+	});
+
+	it('is not found for a focal point of another organisation, nor for a visitor', async () => {
+		const p = await addProject(t.db, world, { status: 'draft', number: 104 });
+		await expect(readProjectPage(await world.as('focalPointB'), p.id)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(readProjectPage(await world.as('visitor'), p.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+});
