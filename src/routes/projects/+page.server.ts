@@ -5,6 +5,7 @@ import { listPlans } from '$lib/server/plans/plans';
 import { listProjects } from '$lib/server/projects/list';
 import { projectFilterOptions } from '$lib/server/projects/list-options';
 import { filtersFrom } from './list-params';
+import { partnerOrganisations, vettedClusters } from '$lib/server/projects/access';
 
 const limit = 50;
 
@@ -18,7 +19,9 @@ export const load: PageServerLoad = (event) =>
 		const filters = filtersFrom(params);
 		const offset = Number(params.get('offset') ?? 0) || 0;
 		const signedIn = !!ctx.actor;
-		if (!planId) return { plans, plan: null, filters, signedIn };
+		const vetted = vettedClusters(ctx.actor);
+		const canCreate = partnerOrganisations(ctx.actor).length > 0 || vetted === 'all' || vetted.length > 0;
+		if (!planId) return { plans, plan: null, filters, signedIn, canCreate };
 		let errors: ValidationError['errors'] = [];
 		const list = (query: object) =>
 			Promise.all([listProjects(ctx, { ...query, plan: planId }), projectFilterOptions(ctx, planId)]);
@@ -32,6 +35,7 @@ export const load: PageServerLoad = (event) =>
 		}
 		const [{ plan, items, total, sums }, options] = result;
 		return {
+			canCreate,
 			plans,
 			plan: { id: plan.id, titleFr: plan.titleFr, titleEn: plan.titleEn, year: plan.year },
 			projects: items,

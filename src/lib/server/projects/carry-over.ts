@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { location, populationGroup } from '../db/schema';
+import { location, plan, populationGroup } from '../db/schema';
 import { ValidationError } from '../errors';
 import type { Plan } from '../plans/access';
 import type { Locale } from '../i18n';
@@ -21,7 +21,13 @@ export async function carriedSheet(
 	targetPlan: Plan,
 	locale: Locale
 ): Promise<Sheet> {
-	if (source.planId === target.planId)
+	// Only an organisation's own project, from a plan before this one, is carried over.
+	const [sourcePlan] = await db.select({ year: plan.year }).from(plan).where(eq(plan.id, source.planId));
+	if (
+		source.planId === target.planId ||
+		source.organisationId !== target.organisationId ||
+		sourcePlan!.year > targetPlan.year
+	)
 		throw new ValidationError([
 			{ path: 'carriedFromId', message: m.projects_error_carry_over_same_plan({}, { locale }) }
 		]);

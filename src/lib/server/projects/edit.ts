@@ -96,7 +96,7 @@ export async function createProject(ctx: Ctx, input: unknown): Promise<Project> 
 			projectId: row.id,
 			toStatus: 'draft',
 			actorUserId: ctx.actor.userId,
-			actorLabel: ctx.actor.email
+			actorLabel: ctx.actor.name || ctx.actor.email
 		});
 		await recordAudit(tx, ctx.actor, {
 			action: 'project.create',

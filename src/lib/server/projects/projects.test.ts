@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount } from '../../../../tests/actors';
-import { seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
+import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
+import { addPlan } from '../../../../tests/plans';
 import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import {
 	mailOutbox,
@@ -239,6 +240,34 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		await expect(
 			moveProject(partner, p.id, 'request-withdrawal', {}, TEST_PUBLIC_URL)
 		).rejects.toBeInstanceOf(ConflictError);
+	});
+
+	it('carries over only the organisation’s own project of an earlier plan', async () => {
+		const { plan: earlier } = await addPlan(t.db, [world.clusterEr], { year: 2016, status: 'published' });
+		const ours = await addProject(t.db, { ...world, plan: earlier }, { number: 901, status: 'published' });
+		const theirs = await addProject(
+			t.db,
+			{ ...world, plan: earlier },
+			{
+				number: 902,
+				organisationId: world.orgB,
+				status: 'published'
+			}
+		);
+		const carry = async (carriedFromId: string) =>
+			createProject(await world.as('focalPointA'), {
+				planId: world.plan.id,
+				clusterId: world.clusterEr,
+				organisationId: world.orgA,
+				titleFr: 'Reprise',
+				carriedFromId
+			});
+		const carried = await carry(ours.id);
+		const sheet = await readSheet(t.db, carried);
+		expect(sheet.objectives).toBe(ours.objectives);
+		expect(sheet.places.map((p) => p.peopleTargeted).sort()).toEqual([1000, 2000]);
+		expect(sheet.startsOn).toBeNull();
+		await expect(carry(theirs.id)).rejects.toBeInstanceOf(ValidationError);
 	});
 
 	async function personOfA(): Promise<string> {

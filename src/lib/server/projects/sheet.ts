@@ -172,6 +172,15 @@ export function centsToUsd(cents: bigint): string {
 /** The fields whose value differs between two sheets (what a write changed). */
 export function changedFields(before: Sheet, after: Sheet): (keyof Sheet)[] {
 	return (Object.keys(after) as (keyof Sheet)[]).filter(
-		(key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)
+		(key) => stableJson(before[key] ?? null) !== stableJson(after[key] ?? null)
+	);
+}
+
+/** JSON with object keys sorted: the database hands JSON objects back with their keys reordered. */
+function stableJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+			: v
 	);
 }
