@@ -165,9 +165,14 @@ export async function updateSheet(ctx: Ctx, id: string, input: unknown, revision
 		// New lines without a stated total: the total is their sum.
 		if (patch.budgetLines !== undefined && patch.budgetUsd === undefined) after.budgetUsd = null;
 		const context = await sheetContext(tx, p, ctx.locale);
-		const errors = await checkSheet(tx, after, context);
+		// A draft whose answers a question's change made wrong is still saved step by step: its answers
+		// are checked when they are saved, and all at submission.
+		const errors = await checkSheet(tx, after, {
+			...context,
+			questions: patch.answers === undefined ? [] : context.questions
+		});
 		if (errors.length) throw new ValidationError(errors);
-		after.answers = normaliseAnswers(context.questions, after.answers);
+		if (patch.answers !== undefined) after.answers = normaliseAnswers(context.questions, after.answers);
 		const fields = changedFields(before, after);
 		if (!fields.length) return p;
 		const row = await storeSheet(tx, p, after);
@@ -186,6 +191,7 @@ export async function updateSheet(ctx: Ctx, id: string, input: unknown, revision
 export async function lockForEdit(ctx: Ctx, tx: Executor, id: string): Promise<Project> {
 	const p = await findProject(ctx, id, tx, true);
 	authorize(ctx.actor, worksForOrganisation(ctx.actor, p.organisationId) || vetsProject(ctx.actor, p));
+	assertOpen(await findPlanRow(tx, p.planId), ctx.locale);
 	if (!isEditableStatus(p.status) || !editsProject(ctx.actor, p))
 		throw new ConflictError([
 			{ path: '', message: m.projects_error_not_editable({}, { locale: ctx.locale }) }

@@ -61,6 +61,16 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 		// Resubmitted: the comments are answered.
 		await t.db.update(project).set({ status: 'submitted' }).where(eq(project.id, p.id));
 		expect((await readProjectPage(coordinator, p.id)).comments).toEqual([]);
+		// Published, it is read by other organisations: without the cluster's reasons or names.
+		await t.db
+			.update(project)
+			.set({ status: 'published', withdrawalReason: 'Fonds trouvés ailleurs' })
+			.where(eq(project.id, p.id));
+		const outside = await readProjectPage(await world.as('focalPointB'), p.id);
+		expect(outside.history.map((h) => [h.toStatus, h.comment, h.actor])).toEqual([
+			['revision-requested', '', '']
+		]);
+		expect(outside.project.withdrawalReason).toBeNull();
 	});
 
 	it('is not found for a focal point of another organisation, nor for a visitor', async () => {

@@ -171,8 +171,11 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		sheet.beneficiaries.map((b) => b.populationGroupId),
 		ctx.locale
 	);
+	// Decisions' reasons, who made them and a withdrawal's reason stay between the partner and the
+	// cluster, even once the project is published.
+	const inside = vets || worksForOrganisation(ctx.actor, p.organisationId);
 	return {
-		project: p,
+		project: inside ? p : { ...p, withdrawalReason: null, createdByUserId: null },
 		...setting,
 		sheet,
 		labels: { ...labels, ...names },
@@ -184,7 +187,7 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		vets,
 		reviewer,
 		moves: movesFor(ctx, p),
-		history,
+		history: inside ? history : history.map((h) => ({ ...h, comment: '', actor: '' })),
 		comments,
 		window,
 		versions: versions.map((v) => v.number),

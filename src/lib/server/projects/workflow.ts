@@ -27,6 +27,7 @@ import { findProject } from './find';
 import { readSheet } from './sheet';
 import { checkSheet, missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
+import { assertOpen } from '../plans/access';
 import { freezeVersion } from './versions';
 import { SHEET_SECTIONS } from './sheet-schema';
 import { assertAcceptsSubmission } from './window';
@@ -116,6 +117,7 @@ export async function moveProject(
 	return ctx.db.transaction(async (tx) => {
 		const p = await findProject(ctx, id, tx, true);
 		authorize(ctx.actor, mayMake(ctx, p, move));
+		assertOpen((await sheetContext(tx, p, ctx.locale)).plan, ctx.locale);
 		if (!allowedNow(p, move))
 			throw new ConflictError([
 				{
