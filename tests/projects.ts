@@ -14,6 +14,7 @@ import {
 } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 import { seedWorld } from './actors';
+import { nextNumber } from '$lib/server/projects/edit';
 import { addPlan } from './plans';
 
 /** A cluster's small framework in a plan: one objective, two activities, one indicator each. */
@@ -97,13 +98,15 @@ export async function addProject(
 ) {
 	counter += 1;
 	const clusterId = values.clusterId ?? world.clusterEr;
+	// From the plan cluster's counter, as createProject numbers: files sharing a database never collide.
+	const number = values.number ?? (await nextNumber(db, values.planId ?? world.plan.id, clusterId));
 	const [row] = await db
 		.insert(project)
 		.values({
 			code: `MLI-17/T${counter}/${String(counter).padStart(4, '0')}-${Math.random().toString(36).slice(2, 6)}`,
 			planId: world.plan.id,
 			clusterId,
-			number: counter,
+			number,
 			organisationId: world.orgA,
 			titleFr: `Projet ${counter}`,
 			objectives: 'Relancer les activités économiques',

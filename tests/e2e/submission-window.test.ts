@@ -42,7 +42,7 @@ describe('submission window and plan questions in the browser', () => {
 		const browser = await e2e.newPage();
 		await signInThroughPage(browser, coordinator, PASSWORD);
 		await open(browser, page);
-		expect(await browser.locator('.submission-deadline').textContent()).toContain(
+		expect(await browser.locator('main .submission-deadline').textContent()).toContain(
 			m.projectwindow_status_never({}, fr)
 		);
 		await expectNoAxeViolations(browser);
@@ -58,13 +58,13 @@ describe('submission window and plan questions in the browser', () => {
 		expect(await browser.locator('[role=status]').first().textContent()).toContain(
 			m.projectwindow_opened({}, fr)
 		);
-		const state = await browser.locator('.submission-deadline').textContent();
+		const state = await browser.locator('main .submission-deadline').textContent();
 		expect(state).toContain(m.projectwindow_status_open({}, fr));
 		expect(state).toContain(formatDate(deadline, 'fr'));
 		expect(state).toContain(m.projectwindow_days_left({ count: 14 }, fr));
 
 		await submitForm(browser, browser.getByRole('button', { name: m.projectwindow_close_action({}, fr) }));
-		expect(await browser.locator('.submission-deadline').textContent()).toContain(
+		expect(await browser.locator('main .submission-deadline').textContent()).toContain(
 			m.projectwindow_status_closed({}, fr)
 		);
 		const [row] = await e2e.db
@@ -144,7 +144,7 @@ describe('submission window and plan questions in the browser', () => {
 			'Les communautés ont-elles été consultées ?'
 		);
 		expect(await reader.locator('main form').count()).toBe(0);
-		expect(await reader.locator('.submission-deadline').textContent()).toContain(
+		expect(await reader.locator('main .submission-deadline').textContent()).toContain(
 			m.projectwindow_status_closed({}, fr)
 		);
 	});

@@ -109,7 +109,7 @@ export async function createProject(ctx: Ctx, input: unknown): Promise<Project> 
 }
 
 /** The next number of a plan's cluster, handed out by one statement (two partners never get the same). */
-async function nextNumber(db: Executor, planId: string, clusterId: string): Promise<number> {
+export async function nextNumber(db: Executor, planId: string, clusterId: string): Promise<number> {
 	const [row] = await db
 		.insert(projectCounter)
 		.values({ planId, clusterId, last: 1 })
