@@ -12,6 +12,9 @@ import {
 	useE2e
 } from './harness';
 
+/** ~1 s a page (load and axe) on a quiet machine; the suite's two lanes may halve the speed. */
+const PAGE_LOOP_TIMEOUT = 180_000;
+
 /**
  * Every main page passes axe-core and fits a 360-pixel phone screen, for a visitor and for an
  * administrator (who sees every page), and with a form's error messages showing.
@@ -88,26 +91,34 @@ describe('accessibility (axe-core) on the main pages', () => {
 
 	for (const width of [1280, 360]) {
 		describe(`${width} px wide`, () => {
-			it('pages a visitor sees', async () => {
-				const page = await e2e.newPage({ width });
-				for (const path of visitorPages) {
-					const response = await open(page, path);
-					expect(response!.status(), path).toBe(200);
-					await expectNoAxeViolations(page);
-					if (width === 360) await expectNoSidewaysScroll(page);
-				}
-			});
+			it(
+				'pages a visitor sees',
+				async () => {
+					const page = await e2e.newPage({ width });
+					for (const path of visitorPages) {
+						const response = await open(page, path);
+						expect(response!.status(), path).toBe(200);
+						await expectNoAxeViolations(page);
+						if (width === 360) await expectNoSidewaysScroll(page);
+					}
+				},
+				PAGE_LOOP_TIMEOUT
+			);
 
-			it('pages an administrator sees', async () => {
-				const page = await e2e.newPage({ width });
-				await signInThroughPage(page, admin, PASSWORD);
-				for (const path of adminPages()) {
-					const response = await open(page, path);
-					expect(response!.status(), path).toBe(200);
-					await expectNoAxeViolations(page);
-					if (width === 360) await expectNoSidewaysScroll(page);
-				}
-			});
+			it(
+				'pages an administrator sees',
+				async () => {
+					const page = await e2e.newPage({ width });
+					await signInThroughPage(page, admin, PASSWORD);
+					for (const path of adminPages()) {
+						const response = await open(page, path);
+						expect(response!.status(), path).toBe(200);
+						await expectNoAxeViolations(page);
+						if (width === 360) await expectNoSidewaysScroll(page);
+					}
+				},
+				PAGE_LOOP_TIMEOUT
+			);
 
 			it('a form showing its error messages', async () => {
 				const page = await e2e.newPage({ width });
