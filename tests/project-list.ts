@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '$lib/server/db/client';
 import { cluster, project, projectLocation, projectPartner } from '$lib/server/db/schema';
@@ -34,9 +35,10 @@ export async function seedProjectList(db: Database, options: { planStatus?: 'dra
 	const world = await seedProjectWorld(db, options);
 	const codes = await db.select({ id: cluster.id, code: cluster.code }).from(cluster);
 	const codeOf = (id: string) => codes.find((c) => c.id === id)!.code;
-	// Codes in the order of the letters (the fixture's own counter runs on across test files).
+	// Codes in the order of the letters, under this call's own prefix: two lists may share a database.
+	const batch = randomUUID().slice(0, 8);
 	let n = 0;
-	const code = () => `MLI-17/P/${String(++n).padStart(4, '0')}`;
+	const code = () => `TEST-${batch}/${String(++n).padStart(4, '0')}`;
 	const a = await addProject(db, world, {
 		code: code(),
 		titleFr: 'Relèvement des <b>moyens</b> d’existence & "AGR"',

@@ -12,6 +12,7 @@ import {
 	strategicObjective,
 	type ProjectStatus
 } from '$lib/server/db/schema';
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { seedWorld } from './actors';
 import { nextNumber } from '$lib/server/projects/edit';
@@ -85,8 +86,6 @@ export async function seedProjectWorld(
 
 export type ProjectWorld = Awaited<ReturnType<typeof seedProjectWorld>>;
 
-let counter = 0;
-
 /**
  * A project straight into the tables (the projects module's own tests create theirs through its
  * operations): of organisation A in ER unless told, in Tombouctou and Gao, serving the first activity.
@@ -96,19 +95,18 @@ export async function addProject(
 	world: ProjectWorld,
 	values: Partial<typeof project.$inferInsert> & { status?: ProjectStatus } = {}
 ) {
-	counter += 1;
 	const clusterId = values.clusterId ?? world.clusterEr;
 	// From the plan cluster's counter, as createProject numbers: files sharing a database never collide.
 	const number = values.number ?? (await nextNumber(db, values.planId ?? world.plan.id, clusterId));
 	const [row] = await db
 		.insert(project)
 		.values({
-			code: `MLI-17/T${counter}/${String(counter).padStart(4, '0')}-${Math.random().toString(36).slice(2, 6)}`,
+			code: `TEST-${randomUUID().slice(0, 8)}/${number}`,
 			planId: world.plan.id,
 			clusterId,
 			number,
 			organisationId: world.orgA,
-			titleFr: `Projet ${counter}`,
+			titleFr: `Projet ${number}`,
 			objectives: 'Relancer les activités économiques',
 			description: 'Appui aux ménages vulnérables',
 			startsOn: '2017-01-01',

@@ -20,7 +20,7 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 	});
 
 	it('shows the partner the checklist and their moves, without the cost figure', async () => {
-		const p = await addProject(t.db, world, { status: 'draft', number: 101 });
+		const p = await addProject(t.db, world, { status: 'draft' });
 		const page = await readProjectPage(await world.as('focalPointA'), p.id);
 		expect(page.editable).toBe(true);
 		expect(page.partner).toBe(true);
@@ -33,7 +33,7 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 	});
 
 	it('shows the coordinator the cost per person and the decisions, and no checklist once submitted', async () => {
-		const p = await addProject(t.db, world, { status: 'submitted', number: 102 });
+		const p = await addProject(t.db, world, { status: 'submitted' });
 		const page = await readProjectPage(await world.as('coordinator'), p.id);
 		expect(page.missing).toBeNull();
 		expect(page.moves).toEqual(expect.arrayContaining(['start-review', 'return', 'approve', 'reject']));
@@ -41,7 +41,7 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 	});
 
 	it('shows the comments of the latest return only while the project waits for its revision', async () => {
-		const p = await addProject(t.db, world, { status: 'submitted', number: 103 });
+		const p = await addProject(t.db, world, { status: 'submitted' });
 		const coordinator = await world.as('coordinator');
 		await moveProject(
 			coordinator,
@@ -74,7 +74,7 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 	});
 
 	it('is not found for a focal point of another organisation, nor for a visitor', async () => {
-		const p = await addProject(t.db, world, { status: 'draft', number: 104 });
+		const p = await addProject(t.db, world, { status: 'draft' });
 		await expect(readProjectPage(await world.as('focalPointB'), p.id)).rejects.toBeInstanceOf(NotFoundError);
 		await expect(readProjectPage(await world.as('visitor'), p.id)).rejects.toBeInstanceOf(NotFoundError);
 	});

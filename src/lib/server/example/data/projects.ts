@@ -101,6 +101,54 @@ const COORD = EXAMPLE_COORDINATOR;
 
 const description = (text: string) => `${text}\n\n${ILLUSTRATIVE_NOTE}`;
 
+type ByPlace = Partial<Record<ExampleProjectPlace, number>>;
+const entriesOf = (byPlace: ByPlace) => Object.entries(byPlace) as [ExampleProjectPlace, number][];
+
+/** One indicator's targets, by place. */
+const targetsOf = (indicator: string, byPlace: ByPlace): NonNullable<ExampleSheet['targets']> =>
+	entriesOf(byPlace).map(([place, value]) => ({ indicator, place, value }));
+
+const peopleTargetedIn = (byPlace: ByPlace): NonNullable<ExampleSheet['places']> =>
+	entriesOf(byPlace).map(([place, peopleTargeted]) => ({ place, peopleTargeted }));
+
+/** Dates of a project that runs from `startsOn` to the end of the plan's year. */
+const runsFrom = (startsOn: string) => ({ startsOn, endsOn: '2017-12-31' });
+
+/** A budget's last line: the indirect costs, about 7 % of the other lines; some sheets give the rate. */
+const indirectCosts = (amountUsd: number, rate?: string) => ({
+	category: 'support' as const,
+	description: rate ? `Coûts indirects (${rate})` : 'Coûts indirects',
+	amountUsd
+});
+
+/** A draft: created, then its sheet saved as it stands now. */
+const drafted = (createdOn: string, filledOn: string): ExampleStep[] => [
+	{ on: createdOn, step: 'create' },
+	{ on: filledOn, step: 'fill', sheet: 'final' }
+];
+
+/** A draft, then submitted: created, filled in and submitted on these days. */
+const submitted = (createdOn: string, filledOn: string, submittedOn: string): ExampleStep[] => [
+	...drafted(createdOn, filledOn),
+	{ on: submittedOn, step: 'submit' }
+];
+
+/** The coordinator starts the review, then assigns the reviewers. */
+const reviewStarted = (startedOn: string, assignedOn: string, reviewers: string[]): ExampleStep[] => [
+	{ on: startedOn, step: 'start-review' },
+	{ on: assignedOn, step: 'assign', reviewers }
+];
+
+/** A reviewer's scores, recommendation and comment, handed in unless `handIn` is false. */
+const review = (
+	on: string,
+	reviewer: string,
+	scores: ExampleScores,
+	recommendation: ReviewRecommendation | null,
+	comment: string,
+	handIn = true
+): ExampleStep => ({ on, step: 'review', reviewer, scores, comment, recommendation, handIn });
+
 /** In the order they were created, so that codes come out MLI-17/ER/0001 … 0012. */
 export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 	{
@@ -124,26 +172,14 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					'formation des agents de retour à leur poste. Les travaux sont choisis avec les gouverneurs et ' +
 					'coordonnés avec les autres acteurs de la stabilisation pour éviter les doublons.'
 			),
-			startsOn: '2017-01-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-01'),
 			genderAgeMarker: '2M',
 			activities: ['A1.1.1', 'A1.1.2'],
 			targets: [
-				{ indicator: 'I1.1.1.1', place: 'ML06', value: 4 },
-				{ indicator: 'I1.1.1.1', place: 'ML07', value: 4 },
-				{ indicator: 'I1.1.1.1', place: 'ML08', value: 2 },
-				{ indicator: 'I1.1.1.1', place: 'ML10', value: 2 },
-				{ indicator: 'I1.1.2.1', place: 'ML06', value: 80 },
-				{ indicator: 'I1.1.2.1', place: 'ML07', value: 70 },
-				{ indicator: 'I1.1.2.1', place: 'ML08', value: 30 },
-				{ indicator: 'I1.1.2.1', place: 'ML10', value: 40 }
+				...targetsOf('I1.1.1.1', { ML06: 4, ML07: 4, ML08: 2, ML10: 2 }),
+				...targetsOf('I1.1.2.1', { ML06: 80, ML07: 70, ML08: 30, ML10: 40 })
 			],
-			places: [
-				{ place: 'ML06', peopleTargeted: 9000 },
-				{ place: 'ML07', peopleTargeted: 8000 },
-				{ place: 'ML08', peopleTargeted: 3000 },
-				{ place: 'ML10', peopleTargeted: 4000 }
-			],
+			places: peopleTargetedIn({ ML06: 9000, ML07: 8000, ML08: 3000, ML10: 4000 }),
 			beneficiaries: [
 				{ group: 'returnees', counts: [2600, 2600, 2200, 2000, 600] },
 				{ group: 'non-displaced', counts: [3640, 3640, 3080, 2800, 840] }
@@ -158,36 +194,28 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'staff', description: 'Ingénieurs et chargés de projet', amountUsd: 280_000 },
 				{ category: 'travel', description: 'Suivi des chantiers dans les quatre régions', amountUsd: 95_000 },
 				{ category: 'operating', description: 'Bureaux de Tombouctou et de Gao', amountUsd: 148_000 },
-				{ category: 'support', description: 'Coûts indirects (7 %)', amountUsd: 157_000 }
+				indirectCosts(157_000, '7 %')
 			],
 			contacts: ['babar.abdou.dicko@undp.org']
 		},
 		story: [
-			{ on: '2016-10-21T15:00:00Z', step: 'create' },
-			{ on: '2016-10-24T10:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-25T09:00:00Z', step: 'submit' },
-			{ on: '2016-10-27T09:00:00Z', step: 'start-review' },
-			{ on: '2016-10-27T09:30:00Z', step: 'assign', reviewers: [ACF, MERCY] },
-			{
-				on: '2016-10-31T11:00:00Z',
-				step: 'review',
-				reviewer: ACF,
-				scores: [5, 4, 3, 3, 4],
-				comment:
-					"Projet central pour le retour de l'État. Préciser comment les bâtiments seront entretenus " +
-					'après le projet.',
-				recommendation: 'approve',
-				handIn: true
-			},
-			{
-				on: '2016-11-02T15:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [4, 4, 4, 3, 5],
-				comment: 'Bonne coordination avec les autres acteurs de la stabilisation.',
-				recommendation: 'approve',
-				handIn: true
-			},
+			...submitted('2016-10-21T15:00:00Z', '2016-10-24T10:00:00Z', '2016-10-25T09:00:00Z'),
+			...reviewStarted('2016-10-27T09:00:00Z', '2016-10-27T09:30:00Z', [ACF, MERCY]),
+			review(
+				'2016-10-31T11:00:00Z',
+				ACF,
+				[5, 4, 3, 3, 4],
+				'approve',
+				"Projet central pour le retour de l'État. Préciser comment les bâtiments seront entretenus " +
+					'après le projet.'
+			),
+			review(
+				'2016-11-02T15:00:00Z',
+				MERCY,
+				[4, 4, 4, 3, 5],
+				'approve',
+				'Bonne coordination avec les autres acteurs de la stabilisation.'
+			),
 			{ on: '2016-11-07T16:00:00Z', step: 'approve', comment: "Approuvé par le comité d'examen du 7 novembre." },
 			{ on: '2016-11-28T10:00:00Z', step: 'publish', comment: '' }
 		]
@@ -210,21 +238,12 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					"et de procédure pour les plus vulnérables. Les femmes et les personnes âgées sans pièce d'identité " +
 					'sont accompagnées en priorité.'
 			),
-			startsOn: '2017-02-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-02-01'),
 			genderAgeMarker: '3M',
 			partners: ['NRC'],
 			activities: ['A1.1.3'],
-			targets: [
-				{ indicator: 'I1.1.3.1', place: 'ML06', value: 1500 },
-				{ indicator: 'I1.1.3.1', place: 'ML07', value: 1200 },
-				{ indicator: 'I1.1.3.1', place: 'ML05', value: 2100 }
-			],
-			places: [
-				{ place: 'ML06', peopleTargeted: 1500 },
-				{ place: 'ML07', peopleTargeted: 1200 },
-				{ place: 'ML05', peopleTargeted: 2100 }
-			],
+			targets: targetsOf('I1.1.3.1', { ML06: 1500, ML07: 1200, ML05: 2100 }),
+			places: peopleTargetedIn({ ML06: 1500, ML07: 1200, ML05: 2100 }),
 			beneficiaries: [
 				{ group: 'idp', counts: [420, 380, 700, 420, 80] },
 				{ group: 'returnees', counts: [300, 280, 560, 340, 70] },
@@ -236,34 +255,27 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'transfers', description: "Frais d'actes et de procédure pris en charge", amountUsd: 120_000 },
 				{ category: 'travel', description: 'Déplacements des équipes mobiles', amountUsd: 85_000 },
 				{ category: 'operating', description: 'Cliniques juridiques : locaux et fournitures', amountUsd: 99_500 },
-				{ category: 'support', description: 'Coûts indirects (7 %)', amountUsd: 55_500 }
+				indirectCosts(55_500, '7 %')
 			],
 			contacts: ['babar.abdou.dicko@undp.org']
 		},
 		story: [
-			{ on: '2016-10-21T15:30:00Z', step: 'create' },
-			{ on: '2016-10-25T11:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-26T10:00:00Z', step: 'submit' },
-			{ on: '2016-10-27T09:00:00Z', step: 'start-review' },
-			{ on: '2016-10-27T09:40:00Z', step: 'assign', reviewers: [ACF, MERCY] },
-			{
-				on: '2016-11-01T10:00:00Z',
-				step: 'review',
-				reviewer: ACF,
-				scores: [5, 5, 4, 4, 4],
-				comment: 'Besoin bien documenté ; le partenariat avec NRC évite les doublons.',
-				recommendation: 'approve',
-				handIn: true
-			},
-			{
-				on: '2016-11-02T16:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [5, 4, 4, 5, 4],
-				comment: 'Attention portée aux femmes et aux personnes âgées sans papiers : à garder.',
-				recommendation: 'approve',
-				handIn: true
-			},
+			...submitted('2016-10-21T15:30:00Z', '2016-10-25T11:00:00Z', '2016-10-26T10:00:00Z'),
+			...reviewStarted('2016-10-27T09:00:00Z', '2016-10-27T09:40:00Z', [ACF, MERCY]),
+			review(
+				'2016-11-01T10:00:00Z',
+				ACF,
+				[5, 5, 4, 4, 4],
+				'approve',
+				'Besoin bien documenté ; le partenariat avec NRC évite les doublons.'
+			),
+			review(
+				'2016-11-02T16:00:00Z',
+				MERCY,
+				[5, 4, 4, 5, 4],
+				'approve',
+				'Attention portée aux femmes et aux personnes âgées sans papiers : à garder.'
+			),
 			{ on: '2016-11-07T16:10:00Z', step: 'approve', comment: "Approuvé par le comité d'examen du 7 novembre." },
 			{ on: '2016-11-28T10:00:00Z', step: 'publish', comment: '' }
 		]
@@ -283,20 +295,14 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					'suivi des jeunes installés pendant un an. Les filières sont choisies selon une étude des besoins ' +
 					'du marché local ; une place sur deux au moins va à une femme.'
 			),
-			startsOn: '2017-03-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-03-01'),
 			genderAgeMarker: '3M',
 			activities: ['A3.1.2', 'A3.1.3'],
 			targets: [
-				{ indicator: 'I3.1.2.1', place: 'ML0601', value: 350 },
-				{ indicator: 'I3.1.2.1', place: 'ML0701', value: 300 },
-				{ indicator: 'I3.1.3.1', place: 'ML0601', value: 12 },
-				{ indicator: 'I3.1.3.1', place: 'ML0701', value: 10 }
+				...targetsOf('I3.1.2.1', { ML0601: 350, ML0701: 300 }),
+				...targetsOf('I3.1.3.1', { ML0601: 12, ML0701: 10 })
 			],
-			places: [
-				{ place: 'ML0601', peopleTargeted: 1200 },
-				{ place: 'ML0701', peopleTargeted: 1000 }
-			],
+			places: peopleTargetedIn({ ML0601: 1200, ML0701: 1000 }),
 			beneficiaries: [
 				{ group: 'host', counts: [0, 0, 520, 380, 0] },
 				{ group: 'returnees', counts: [0, 0, 560, 440, 0] },
@@ -308,7 +314,7 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'transfers', description: "Kits et subventions d'installation", amountUsd: 330_000 },
 				{ category: 'travel', description: 'Suivi des jeunes installés', amountUsd: 60_000 },
 				{ category: 'operating', description: 'Bureaux, communications et sécurité', amountUsd: 88_000 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 72_000 }
+				indirectCosts(72_000)
 			],
 			contacts: ['atraore@mercicorps.org', MERCY]
 		},
@@ -316,10 +322,7 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 		firstSheet: {
 			genderAgeMarker: '2M',
 			activities: ['A3.1.2'],
-			targets: [
-				{ indicator: 'I3.1.2.1', place: 'ML0601', value: 350 },
-				{ indicator: 'I3.1.2.1', place: 'ML0701', value: 300 }
-			],
+			targets: targetsOf('I3.1.2.1', { ML0601: 350, ML0701: 300 }),
 			beneficiaries: [
 				{ group: 'host', counts: [0, 0, 380, 520, 0] },
 				{ group: 'returnees', counts: [0, 0, 400, 600, 0] },
@@ -363,20 +366,14 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					"d'intérêt commun (points d'eau, marchés, espaces de jeunes) réalisés avec la main-d'œuvre locale, " +
 					'activités culturelles et sportives entre communautés.'
 			),
-			startsOn: '2017-01-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-01'),
 			genderAgeMarker: '2M',
 			activities: ['A1.2.1', 'A1.2.2'],
 			targets: [
-				{ indicator: 'I1.2.1.1', place: 'ML10', value: 6 },
-				{ indicator: 'I1.2.1.1', place: 'ML07', value: 8 },
-				{ indicator: 'I1.2.2.1', place: 'ML10', value: 2400 },
-				{ indicator: 'I1.2.2.1', place: 'ML07', value: 2800 }
+				...targetsOf('I1.2.1.1', { ML10: 6, ML07: 8 }),
+				...targetsOf('I1.2.2.1', { ML10: 2400, ML07: 2800 })
 			],
-			places: [
-				{ place: 'ML10', peopleTargeted: 3000 },
-				{ place: 'ML07', peopleTargeted: 3500 }
-			],
+			places: peopleTargetedIn({ ML10: 3000, ML07: 3500 }),
 			beneficiaries: [
 				{ group: 'idp', counts: [560, 540, 520, 480, 100] },
 				{ group: 'returnees', counts: [400, 380, 360, 320, 90] },
@@ -388,36 +385,28 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'supplies', description: 'Matériel des comités et des activités', amountUsd: 95_000 },
 				{ category: 'travel', description: 'Déplacements et escortes', amountUsd: 130_000 },
 				{ category: 'operating', description: 'Bureaux de Gao et Ménaka', amountUsd: 197_000 },
-				{ category: 'support', description: 'Coûts indirects (7 %)', amountUsd: 98_000 }
+				indirectCosts(98_000, '7 %')
 			],
 			contacts: ['nshinagawa@iom.int']
 		},
 		story: [
-			{ on: '2016-10-24T09:00:00Z', step: 'create' },
-			{ on: '2016-10-26T14:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-28T10:00:00Z', step: 'submit' },
-			{ on: '2016-11-01T09:00:00Z', step: 'start-review' },
-			{ on: '2016-11-01T09:30:00Z', step: 'assign', reviewers: [COORD, ACF] },
-			{
-				on: '2016-11-04T10:00:00Z',
-				step: 'review',
-				reviewer: COORD,
-				scores: [5, 4, 4, 3, 5],
-				comment: 'Bien aligné sur la cohésion sociale ; les comités reprennent des structures existantes.',
-				recommendation: 'approve',
-				handIn: true
-			},
-			{
-				on: '2016-11-07T11:00:00Z',
-				step: 'review',
-				reviewer: ACF,
-				scores: [4, 3, 3, 3, 4],
-				comment:
-					'La sécurité à Ménaka rend la faisabilité incertaine : préciser comment le projet sera suivi si ' +
-					"l'accès est coupé.",
-				recommendation: 'revise',
-				handIn: true
-			}
+			...submitted('2016-10-24T09:00:00Z', '2016-10-26T14:00:00Z', '2016-10-28T10:00:00Z'),
+			...reviewStarted('2016-11-01T09:00:00Z', '2016-11-01T09:30:00Z', [COORD, ACF]),
+			review(
+				'2016-11-04T10:00:00Z',
+				COORD,
+				[5, 4, 4, 3, 5],
+				'approve',
+				'Bien aligné sur la cohésion sociale ; les comités reprennent des structures existantes.'
+			),
+			review(
+				'2016-11-07T11:00:00Z',
+				ACF,
+				[4, 3, 3, 3, 4],
+				'revise',
+				'La sécurité à Ménaka rend la faisabilité incertaine : préciser comment le projet sera suivi si ' +
+					"l'accès est coupé."
+			)
 		]
 	},
 	{
@@ -439,27 +428,16 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					'drainage), participants soutenus par des vivres ou de l’argent, encadrement technique par ' +
 					"l'ONG 3AG dans la région de Mopti et par les services techniques de l'État."
 			),
-			startsOn: '2017-01-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-01'),
 			genderAgeMarker: '2M',
 			partners: ['ONG 3AG'],
 			activities: ['A3.2.1', 'A3.2.2'],
 			targets: [
-				{ indicator: 'I3.2.1.1', place: 'ML06', value: 200 },
-				{ indicator: 'I3.2.1.1', place: 'ML07', value: 150 },
-				{ indicator: 'I3.2.1.1', place: 'ML05', value: 180 },
-				{ indicator: 'I3.2.2.1', place: 'ML06', value: 3 },
-				{ indicator: 'I3.2.2.1', place: 'ML07', value: 3 },
-				{ indicator: 'I3.2.2.1', place: 'ML05', value: 4 },
-				{ indicator: 'I3.2.2.2', place: 'ML06', value: 5000 },
-				{ indicator: 'I3.2.2.2', place: 'ML07', value: 4000 },
-				{ indicator: 'I3.2.2.2', place: 'ML05', value: 6000 }
+				...targetsOf('I3.2.1.1', { ML06: 200, ML07: 150, ML05: 180 }),
+				...targetsOf('I3.2.2.1', { ML06: 3, ML07: 3, ML05: 4 }),
+				...targetsOf('I3.2.2.2', { ML06: 5000, ML07: 4000, ML05: 6000 })
 			],
-			places: [
-				{ place: 'ML06', peopleTargeted: 6000 },
-				{ place: 'ML07', peopleTargeted: 5000 },
-				{ place: 'ML05', peopleTargeted: 7000 }
-			],
+			places: peopleTargetedIn({ ML06: 6000, ML07: 5000, ML05: 7000 }),
 			beneficiaries: [
 				{ group: 'non-displaced', counts: [4300, 4200, 3600, 3300, 600] },
 				{ group: 'returnees', counts: [540, 520, 450, 410, 80] }
@@ -471,34 +449,28 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'staff', description: 'Personnel technique et de suivi', amountUsd: 380_000 },
 				{ category: 'travel', description: 'Transport et suivi des chantiers', amountUsd: 130_000 },
 				{ category: 'operating', description: 'Bureaux de terrain', amountUsd: 100_000 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 210_000 }
+				indirectCosts(210_000)
 			],
 			contacts: ['moustapha.amadou@wfp.org']
 		},
 		story: [
-			{ on: '2016-10-24T10:00:00Z', step: 'create' },
-			{ on: '2016-10-27T10:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-31T16:00:00Z', step: 'submit' },
-			{ on: '2016-11-01T09:10:00Z', step: 'start-review' },
-			{ on: '2016-11-01T09:40:00Z', step: 'assign', reviewers: [COORD, MERCY] },
-			{
-				on: '2016-11-08T10:00:00Z',
-				step: 'review',
-				reviewer: COORD,
-				scores: [5, 4, 4, 3, 5],
-				comment: 'Répond au scénario des crues du plan ; ouvrages à coordonner avec la protection civile.',
-				recommendation: 'approve',
-				handIn: true
-			},
-			{
-				on: '2016-11-09T17:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [4, 4, 3, null, null],
-				comment: 'À finir : vérifier la part des femmes parmi les participants aux chantiers.',
-				recommendation: null,
-				handIn: false
-			}
+			...submitted('2016-10-24T10:00:00Z', '2016-10-27T10:00:00Z', '2016-10-31T16:00:00Z'),
+			...reviewStarted('2016-11-01T09:10:00Z', '2016-11-01T09:40:00Z', [COORD, MERCY]),
+			review(
+				'2016-11-08T10:00:00Z',
+				COORD,
+				[5, 4, 4, 3, 5],
+				'approve',
+				'Répond au scénario des crues du plan ; ouvrages à coordonner avec la protection civile.'
+			),
+			review(
+				'2016-11-09T17:00:00Z',
+				MERCY,
+				[4, 4, 3, null, null],
+				null,
+				'À finir : vérifier la part des femmes parmi les participants aux chantiers.',
+				false
+			)
 		]
 	},
 	{
@@ -514,12 +486,11 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				'Installation et formation de dix commissions foncières, cartographie participative des terres et ' +
 					'des couloirs de passage, médiation des litiges et plaidoyer auprès des communes.'
 			),
-			startsOn: '2017-03-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-03-01'),
 			genderAgeMarker: '1M',
 			activities: ['A1.2.1'],
-			targets: [{ indicator: 'I1.2.1.1', place: 'ML05', value: 10 }],
-			places: [{ place: 'ML05', peopleTargeted: 1500 }],
+			targets: targetsOf('I1.2.1.1', { ML05: 10 }),
+			places: peopleTargetedIn({ ML05: 1500 }),
 			beneficiaries: [{ group: 'non-displaced', counts: [220, 220, 470, 480, 110] }],
 			budgetLines: [
 				{ category: 'staff', description: 'Animateurs fonciers et juriste', amountUsd: 210_000 },
@@ -527,35 +498,27 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'supplies', description: 'Cartographie participative et matériel', amountUsd: 90_000 },
 				{ category: 'travel', description: 'Déplacements dans les communes', amountUsd: 60_000 },
 				{ category: 'operating', description: 'Bureau de Mopti', amountUsd: 50_700 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 39_300 }
+				indirectCosts(39_300)
 			],
 			contacts: ['boukaryguindo@gmail.com']
 		},
 		story: [
-			{ on: '2016-10-25T09:00:00Z', step: 'create' },
-			{ on: '2016-10-27T11:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-28T11:00:00Z', step: 'submit' },
-			{ on: '2016-11-01T09:20:00Z', step: 'start-review' },
-			{ on: '2016-11-01T09:50:00Z', step: 'assign', reviewers: [COORD, MERCY] },
-			{
-				on: '2016-11-03T10:00:00Z',
-				step: 'review',
-				reviewer: COORD,
-				scores: [2, 3, 1, 3, 3],
-				comment:
-					"Sujet important, mais c'est un appui institutionnel de long terme ; coût par personne ciblée très élevé.",
-				recommendation: 'reject',
-				handIn: true
-			},
-			{
-				on: '2016-11-04T15:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [3, 3, 1, 3, 2],
-				comment: 'Pourrait rejoindre un projet de cohésion sociale plus large comme partenaire.',
-				recommendation: 'revise',
-				handIn: true
-			},
+			...submitted('2016-10-25T09:00:00Z', '2016-10-27T11:00:00Z', '2016-10-28T11:00:00Z'),
+			...reviewStarted('2016-11-01T09:20:00Z', '2016-11-01T09:50:00Z', [COORD, MERCY]),
+			review(
+				'2016-11-03T10:00:00Z',
+				COORD,
+				[2, 3, 1, 3, 3],
+				'reject',
+				"Sujet important, mais c'est un appui institutionnel de long terme ; coût par personne ciblée très élevé."
+			),
+			review(
+				'2016-11-04T15:00:00Z',
+				MERCY,
+				[3, 3, 1, 3, 2],
+				'revise',
+				'Pourrait rejoindre un projet de cohésion sociale plus large comme partenaire.'
+			),
 			{
 				on: '2016-11-08T16:00:00Z',
 				step: 'reject',
@@ -587,23 +550,16 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					'de producteurs et aux microentreprises (équipements de transformation, fonds de démarrage, ' +
 					"accès au marché), avec l'ONG 3AG dans la région de Mopti."
 			),
-			startsOn: '2017-01-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-01'),
 			genderAgeMarker: '3M',
 			partners: ['ONG 3AG'],
 			activities: ['A3.1.1', 'A3.1.3'],
 			targets: [
-				{ indicator: 'I3.1.1.1', place: 'ML05', value: 1500 },
-				{ indicator: 'I3.1.1.1', place: 'ML06', value: 1200 },
-				{ indicator: 'I3.1.1.2', place: 'ML05', value: 180_000 },
-				{ indicator: 'I3.1.1.2', place: 'ML06', value: 144_000 },
-				{ indicator: 'I3.1.3.1', place: 'ML05', value: 40 },
-				{ indicator: 'I3.1.3.1', place: 'ML06', value: 30 }
+				...targetsOf('I3.1.1.1', { ML05: 1500, ML06: 1200 }),
+				...targetsOf('I3.1.1.2', { ML05: 180_000, ML06: 144_000 }),
+				...targetsOf('I3.1.3.1', { ML05: 40, ML06: 30 })
 			],
-			places: [
-				{ place: 'ML05', peopleTargeted: 4000 },
-				{ place: 'ML06', peopleTargeted: 3500 }
-			],
+			places: peopleTargetedIn({ ML05: 4000, ML06: 3500 }),
 			beneficiaries: [
 				{ group: 'non-displaced', counts: [900, 880, 1300, 1100, 220] },
 				{ group: 'returnees', counts: [520, 500, 780, 660, 140] },
@@ -617,34 +573,27 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'contractual', description: 'Partenaire de mise en œuvre (ONG 3AG)', amountUsd: 180_000 },
 				{ category: 'travel', description: 'Missions de suivi', amountUsd: 70_000 },
 				{ category: 'operating', description: 'Fonctionnement', amountUsd: 78_000 },
-				{ category: 'support', description: 'Coûts indirects (7 %)', amountUsd: 118_000 }
+				indirectCosts(118_000, '7 %')
 			],
 			contacts: ['babar.abdou.dicko@undp.org']
 		},
 		story: [
-			{ on: '2016-10-25T10:00:00Z', step: 'create' },
-			{ on: '2016-10-28T14:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-31T10:00:00Z', step: 'submit' },
-			{ on: '2016-11-01T09:30:00Z', step: 'start-review' },
-			{ on: '2016-11-02T09:00:00Z', step: 'assign', reviewers: [ACF, MERCY] },
-			{
-				on: '2016-11-14T10:00:00Z',
-				step: 'review',
-				reviewer: ACF,
-				scores: [4, 4, 3, 4, 4],
-				comment: 'Cohérent avec la stratégie ; bien articuler avec les projets de transferts des autres partenaires.',
-				recommendation: 'approve',
-				handIn: true
-			},
-			{
-				on: '2016-11-16T11:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [5, 4, 4, 4, 3],
-				comment: 'Filières bien choisies ; partager la liste des groupements appuyés avec le cluster.',
-				recommendation: 'approve',
-				handIn: true
-			},
+			...submitted('2016-10-25T10:00:00Z', '2016-10-28T14:00:00Z', '2016-10-31T10:00:00Z'),
+			...reviewStarted('2016-11-01T09:30:00Z', '2016-11-02T09:00:00Z', [ACF, MERCY]),
+			review(
+				'2016-11-14T10:00:00Z',
+				ACF,
+				[4, 4, 3, 4, 4],
+				'approve',
+				'Cohérent avec la stratégie ; bien articuler avec les projets de transferts des autres partenaires.'
+			),
+			review(
+				'2016-11-16T11:00:00Z',
+				MERCY,
+				[5, 4, 4, 4, 3],
+				'approve',
+				'Filières bien choisies ; partager la liste des groupements appuyés avec le cluster.'
+			),
 			{
 				on: '2016-11-29T15:00:00Z',
 				step: 'approve',
@@ -671,19 +620,14 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 					"d'actifs (petit élevage, outils agricoles) aux ménages choisis avec les comités de ciblage, avec " +
 					"un suivi de l'usage des actifs."
 			),
-			startsOn: '2017-01-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-01'),
 			genderAgeMarker: '2T',
 			activities: ['A3.1.1'],
 			targets: [
-				{ indicator: 'I3.1.1.1', place: 'ML06', value: 1000 },
-				{ indicator: 'I3.1.1.1', place: 'ML07', value: 800 },
-				{ indicator: 'I3.1.1.2', place: 'ML06', value: 120_000 }
+				...targetsOf('I3.1.1.1', { ML06: 1000, ML07: 800 }),
+				...targetsOf('I3.1.1.2', { ML06: 120_000 })
 			],
-			places: [
-				{ place: 'ML06', peopleTargeted: 2500 },
-				{ place: 'ML07', peopleTargeted: 2000 }
-			],
+			places: peopleTargetedIn({ ML06: 2500, ML07: 2000 }),
 			beneficiaries: [
 				{ group: 'idp', counts: [620, 600, 560, 470, 0] },
 				{ group: 'host', counts: [600, 580, 580, 490, 0] }
@@ -695,34 +639,27 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'supplies', description: 'Outils et équipements des chantiers', amountUsd: 60_000 },
 				{ category: 'travel', description: 'Déplacements', amountUsd: 40_000 },
 				{ category: 'operating', description: 'Bases de Tombouctou et Gao', amountUsd: 31_000 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 62_000 }
+				indirectCosts(62_000)
 			],
 			contacts: ['makeita@ml.acfpain.ml', ACF]
 		},
 		story: [
-			{ on: '2016-10-25T11:00:00Z', step: 'create' },
-			{ on: '2016-10-27T16:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-28T15:00:00Z', step: 'submit' },
-			{ on: '2016-11-01T09:40:00Z', step: 'start-review' },
-			{ on: '2016-11-01T10:00:00Z', step: 'assign', reviewers: [COORD, MERCY] },
-			{
-				on: '2016-11-03T11:00:00Z',
-				step: 'review',
-				reviewer: COORD,
-				scores: [4, 3, 2, 2, 4],
-				comment: 'Utile, mais le budget et la répartition des bénéficiaires sont à revoir.',
-				recommendation: 'revise',
-				handIn: true
-			},
-			{
-				on: '2016-11-04T09:00:00Z',
-				step: 'review',
-				reviewer: MERCY,
-				scores: [4, 4, 3, 3, 4],
-				comment: 'Ajouter la cible de Gao pour les montants transférés.',
-				recommendation: 'revise',
-				handIn: true
-			},
+			...submitted('2016-10-25T11:00:00Z', '2016-10-27T16:00:00Z', '2016-10-28T15:00:00Z'),
+			...reviewStarted('2016-11-01T09:40:00Z', '2016-11-01T10:00:00Z', [COORD, MERCY]),
+			review(
+				'2016-11-03T11:00:00Z',
+				COORD,
+				[4, 3, 2, 2, 4],
+				'revise',
+				'Utile, mais le budget et la répartition des bénéficiaires sont à revoir.'
+			),
+			review(
+				'2016-11-04T09:00:00Z',
+				MERCY,
+				[4, 4, 3, 3, 4],
+				'revise',
+				'Ajouter la cible de Gao pour les montants transférés.'
+			),
 			{
 				on: '2016-11-04T15:00:00Z',
 				step: 'return',
@@ -759,8 +696,8 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 			endsOn: '2017-11-30',
 			genderAgeMarker: '1M',
 			activities: ['A3.2.1'],
-			targets: [{ indicator: 'I3.2.1.1', place: 'ML06', value: 250 }],
-			places: [{ place: 'ML06', peopleTargeted: 3000 }],
+			targets: targetsOf('I3.2.1.1', { ML06: 250 }),
+			places: peopleTargetedIn({ ML06: 3000 }),
 			beneficiaries: [{ group: 'non-displaced', counts: [640, 620, 760, 800, 180] }],
 			budgetLines: [
 				{ category: 'transfers', description: 'Argent contre travail sur les sites', amountUsd: 240_000 },
@@ -768,15 +705,11 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'staff', description: 'Techniciens et personnel du projet', amountUsd: 190_000 },
 				{ category: 'travel', description: 'Déplacements', amountUsd: 35_000 },
 				{ category: 'operating', description: 'Base de Tombouctou', amountUsd: 79_200 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 45_800 }
+				indirectCosts(45_800)
 			],
 			contacts: ['makeita@ml.acfpain.ml']
 		},
-		story: [
-			{ on: '2016-10-26T09:00:00Z', step: 'create' },
-			{ on: '2016-10-28T16:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-31T12:00:00Z', step: 'submit' }
-		]
+		story: submitted('2016-10-26T09:00:00Z', '2016-10-28T16:00:00Z', '2016-10-31T12:00:00Z')
 	},
 	{
 		// MLI-17/ER/0010 — submitted; the partner asks to withdraw it.
@@ -790,12 +723,11 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				'Appui à des groupements de femmes (formation en gestion, fonds de démarrage, équipements de ' +
 					'transformation) et mise en relation avec les commerçants des marchés hebdomadaires.'
 			),
-			startsOn: '2017-01-15',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-01-15'),
 			genderAgeMarker: '4T',
 			activities: ['A3.1.3'],
-			targets: [{ indicator: 'I3.1.3.1', place: 'ML0701', value: 25 }],
-			places: [{ place: 'ML0701', peopleTargeted: 1500 }],
+			targets: targetsOf('I3.1.3.1', { ML0701: 25 }),
+			places: peopleTargetedIn({ ML0701: 1500 }),
 			beneficiaries: [
 				{ group: 'host', counts: [0, 0, 780, 120, 0] },
 				{ group: 'returnees', counts: [0, 0, 520, 80, 0] }
@@ -806,14 +738,12 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'contractual', description: 'Formations en gestion et accès au marché', amountUsd: 70_000 },
 				{ category: 'travel', description: 'Déplacements', amountUsd: 25_000 },
 				{ category: 'operating', description: 'Fonctionnement', amountUsd: 25_600 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 29_400 }
+				indirectCosts(29_400)
 			],
 			contacts: ['atraore@mercicorps.org']
 		},
 		story: [
-			{ on: '2016-10-26T10:00:00Z', step: 'create' },
-			{ on: '2016-10-28T11:00:00Z', step: 'fill', sheet: 'final' },
-			{ on: '2016-10-31T14:00:00Z', step: 'submit' },
+			...submitted('2016-10-26T10:00:00Z', '2016-10-28T11:00:00Z', '2016-10-31T14:00:00Z'),
 			{
 				on: '2016-11-07T10:00:00Z',
 				step: 'request-withdrawal',
@@ -837,15 +767,11 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				'Comités mixtes de dialogue, balisage concerté des couloirs de passage et des points d’eau, petits ' +
 					'ouvrages décidés ensemble, médiation des litiges avec les autorités coutumières.'
 			),
-			startsOn: '2017-03-01',
-			endsOn: '2017-12-31',
+			...runsFrom('2017-03-01'),
 			genderAgeMarker: '3M',
 			activities: ['A1.2.1', 'A1.2.2'],
-			targets: [
-				{ indicator: 'I1.2.1.1', place: 'ML0601', value: 8 },
-				{ indicator: 'I1.2.2.1', place: 'ML0601', value: 1200 }
-			],
-			places: [{ place: 'ML0601', peopleTargeted: 2000 }],
+			targets: [...targetsOf('I1.2.1.1', { ML0601: 8 }), ...targetsOf('I1.2.2.1', { ML0601: 1200 })],
+			places: peopleTargetedIn({ ML0601: 2000 }),
 			beneficiaries: [
 				{ group: 'non-displaced', counts: [260, 240, 500, 520, 80] },
 				{ group: 'idp', counts: [60, 60, 130, 130, 20] }
@@ -856,13 +782,10 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 				{ category: 'supplies', description: 'Matériel des comités de dialogue', amountUsd: 45_000 },
 				{ category: 'travel', description: 'Déplacements', amountUsd: 40_000 },
 				{ category: 'operating', description: 'Fonctionnement', amountUsd: 71_000 },
-				{ category: 'support', description: 'Coûts indirects', amountUsd: 34_000 }
+				indirectCosts(34_000)
 			]
 		},
-		story: [
-			{ on: '2016-10-27T09:00:00Z', step: 'create' },
-			{ on: '2016-10-31T17:00:00Z', step: 'fill', sheet: 'final' }
-		]
+		story: drafted('2016-10-27T09:00:00Z', '2016-10-31T17:00:00Z')
 	},
 	{
 		// MLI-17/ER/0012 — a draft just started: a title, an objective and dates.
@@ -871,12 +794,8 @@ export const EXAMPLE_PROJECTS: readonly ExampleProject[] = [
 		sheet: {
 			titleFr: 'Protection contre les crues et relance des cultures de décrue le long du fleuve (région de Gao)',
 			objectives: 'Protéger les terres de décrue des villages riverains et y relancer les cultures.',
-			startsOn: '2017-04-01',
-			endsOn: '2017-12-31'
+			...runsFrom('2017-04-01')
 		},
-		story: [
-			{ on: '2016-10-31T09:00:00Z', step: 'create' },
-			{ on: '2016-10-31T10:00:00Z', step: 'fill', sheet: 'final' }
-		]
+		story: drafted('2016-10-31T09:00:00Z', '2016-10-31T10:00:00Z')
 	}
 ];
