@@ -61,3 +61,7 @@ export const chapterKindLabel = labelOf<ChapterKind>({
 /** A title in the reader's language, French when there is no English one. */
 export const titleIn = (item: { titleFr: string; titleEn: string | null }, locale: string) =>
 	locale === 'en' && item.titleEn ? item.titleEn : item.titleFr;
+
+/** A label (a question's, a choice's, a criterion's) in the reader's language, French by default. */
+export const labelIn = (item: { labelFr: string; labelEn: string | null }, locale: string) =>
+	locale === 'en' && item.labelEn ? item.labelEn : item.labelFr;

@@ -52,15 +52,3 @@ export function attachmentTypeLabel(mime: string, locale: Locale): string {
 	const label = TYPE_LABELS[mime];
 	return label === undefined ? mime : typeof label === 'string' ? label : label(locale);
 }
-
-const tags = { fr: 'fr-FR', en: 'en-GB' } as const;
-
-/** 12 ko · 1,3 Mo in French; 12 kB · 1.3 MB in English. */
-export function formatFileSize(bytes: number, locale: Locale): string {
-	const mega = bytes >= 1024 * 1024;
-	return new Intl.NumberFormat(tags[locale], {
-		style: 'unit',
-		unit: mega ? 'megabyte' : 'kilobyte',
-		maximumFractionDigits: mega ? 1 : 0
-	}).format(mega ? bytes / 2 ** 20 : Math.max(1, Math.round(bytes / 1024)));
-}

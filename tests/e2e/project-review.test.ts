@@ -139,7 +139,7 @@ describe('project review in the browser', () => {
 		expect(new URL(visitor.url()).pathname).toBe('/sign-in');
 	});
 
-	it('shows the coordinator the scores side by side, with the decision posting to the project', async () => {
+	it('shows the coordinator the scores side by side, with the decision on the project page', async () => {
 		const page = await e2e.newPage();
 		await signInThroughPage(page, emails.coordinator!, PASSWORD);
 		await open(page, `/projects/${projectId}/review`);
@@ -149,8 +149,8 @@ describe('project review in the browser', () => {
 		expect((await feasibility.locator('td').allTextContents()).map((s) => s.trim())).toEqual(['3', '3']);
 		expect(await table.locator('tfoot').textContent()).toContain('16 / 25');
 		expect(await page.locator('main').textContent()).toContain('Bon ancrage communautaire');
-		const approve = page.getByRole('button', { name: m.reviews_decision_approve({}, fr) });
-		expect(await approve.getAttribute('formaction')).toBe(`/projects/${projectId}?/approve`);
+		const decide = page.getByRole('link', { name: m.reviews_decision_link({}, fr) });
+		expect(await decide.getAttribute('href')).toBe(`/projects/${projectId}#moves`);
 		await expectNoAxeViolations(page);
 	});
 

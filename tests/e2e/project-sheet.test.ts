@@ -291,12 +291,14 @@ describe('a project sheet from draft to publication, in the browser', () => {
 
 	it('lets the coordinator approve it from the review panel, and publish it', async () => {
 		const page = await signedIn('coordinator');
-		// The review panel's decision posts to this page's actions.
+		// The review panel leads to this page's decision form.
 		await open(page, `/projects/${projectId}/review`);
+		await submitForm(page, page.getByRole('link', { name: m.reviews_decision_link({}, fr) }));
+		expect(new URL(page.url()).hash).toBe('#moves');
 		await page.locator('#decision-comment').fill('Projet solide');
 		await submitForm(
 			page,
-			page.getByRole('button', { name: m.reviews_decision_approve({}, fr), exact: true })
+			page.getByRole('button', { name: m.projectpage_move_approve({}, fr), exact: true })
 		);
 		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}`);
 		expect(await page.locator('main [role=status]').first().textContent()).toContain(

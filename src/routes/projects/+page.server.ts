@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
-import { ValidationError } from '$lib/server/errors';
 import { listPlans } from '$lib/server/plans/plans';
 import { listProjects } from '$lib/server/projects/list';
 import { projectFilterOptions } from '$lib/server/projects/list-options';
 import { filtersFrom } from './list-params';
+import { readFiltered } from './read-filtered';
 import { partnerOrganisations, vettedClusters } from '$lib/server/projects/access';
 
 const limit = 50;
@@ -22,18 +22,15 @@ export const load: PageServerLoad = (event) =>
 		const vetted = vettedClusters(ctx.actor);
 		const canCreate = partnerOrganisations(ctx.actor).length > 0 || vetted === 'all' || vetted.length > 0;
 		if (!planId) return { plans, plan: null, filters, signedIn, canCreate };
-		let errors: ValidationError['errors'] = [];
-		const list = (query: object) =>
-			Promise.all([listProjects(ctx, { ...query, plan: planId }), projectFilterOptions(ctx, planId)]);
-		let result: Awaited<ReturnType<typeof list>>;
-		try {
-			result = await list({ ...filters, offset, limit });
-		} catch (e) {
-			if (!(e instanceof ValidationError)) throw e;
-			errors = e.errors;
-			result = await list({ limit });
-		}
-		const [{ plan, items, total, sums }, options] = result;
+		const [{ result, errors }, options] = await Promise.all([
+			readFiltered(
+				(query: object) => listProjects(ctx, { ...query, plan: planId }),
+				{ ...filters, offset, limit },
+				{ limit }
+			),
+			projectFilterOptions(ctx, planId)
+		]);
+		const { plan, items, total, sums } = result;
 		return {
 			canCreate,
 			plans,

@@ -6,22 +6,8 @@ import { listMyReviews } from '$lib/server/projects/reviews/my-reviews';
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
 		const { items } = await listMyReviews(event.locals.ctx);
-		const rows = items.map((r) => ({
-			projectId: r.projectId,
-			code: r.code,
-			titleFr: r.titleFr,
-			titleEn: r.titleEn,
-			status: r.status,
-			clusterCode: r.clusterCode,
-			organisationName: r.organisationName,
-			organisationAcronym: r.organisationAcronym,
-			assignedAt: r.assignedAt,
-			submittedAt: r.submittedAt,
-			recommendation: r.recommendation,
-			state: r.state
-		}));
 		return {
-			todo: rows.filter((r) => r.state === 'to-do'),
-			done: rows.filter((r) => r.state !== 'to-do')
+			todo: items.filter((r) => r.state === 'to-do'),
+			done: items.filter((r) => r.state !== 'to-do')
 		};
 	});

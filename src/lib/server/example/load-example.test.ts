@@ -52,6 +52,7 @@ import { figuresOf, listRevisions } from '../plans/needs/revisions';
 import { sanitizeRichText } from '../rich-text/sanitize';
 import { readMinutesText } from '../meetings/minutes/read-text';
 import { getMeeting, listMeetings } from '../meetings/meetings';
+import { readAgenda } from '../calendar/agenda';
 import { listActions } from '../meetings/actions';
 
 /** The reference material beside the repository (read at test time, not copied into the code). */
@@ -753,8 +754,18 @@ describe(`example workspace: the response plan "Mali — HRP 2017" [${databaseKi
 	it('puts the OPS training, the submission deadline and a quarterly work plan in the calendar', async () => {
 		const events = await t.db.select().from(calendarEvent).orderBy(calendarEvent.startsOn);
 		expect(events.map((e) => [e.kind, e.startsOn, e.startTime, e.place])).toEqual([
-			['training', '2016-10-21', '10:00', 'Bureau de NRC'],
-			['deadline', '2016-10-31', null, null]
+			['training', '2016-10-21', '10:00', 'Bureau de NRC']
+		]);
+		// The deadline comes once, from the ER submission window.
+		const october = await readAgenda(t.db, {
+			from: '2016-10-01',
+			to: '2016-10-31',
+			clusterIds: null,
+			audience: 'members',
+			locale: 'fr'
+		});
+		expect(october.filter((e) => e.kind === 'deadline').map((e) => [e.startsOn, e.clusters])).toEqual([
+			['2016-10-31', ['ER']]
 		]);
 		const activities = await t.db.select().from(workPlanActivity);
 		expect(activities.length).toBeGreaterThanOrEqual(5);

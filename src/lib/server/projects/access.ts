@@ -8,9 +8,11 @@
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/actor';
 import { hasRole, isAdmin, managesCluster } from '../access/policy';
-import { plan, project, projectReview, type ProjectStatus } from '../db/schema';
+import { plan, project, projectReview, type PlanStatus, type ProjectStatus } from '../db/schema';
 
 export type Project = typeof project.$inferSelect;
+/** A project as `findProject` gives it: with its plan's status (a closed plan freezes its projects). */
+export type FoundProject = Project & { planStatus: PlanStatus };
 type ProjectScope = Pick<Project, 'id' | 'clusterId' | 'organisationId' | 'status'>;
 
 /** The organisations whose projects the user works on as a partner. */
@@ -38,14 +40,25 @@ export function vettedClusters(actor: Actor | null): 'all' | string[] {
 	);
 }
 
+/**
+ * The partner's side or the cluster's: who reads decisions' reasons, who made them, who submitted
+ * and a withdrawal's reason — kept between them even once the project is published.
+ */
+export function seesInside(actor: Actor | null, p: Pick<Project, 'clusterId' | 'organisationId'>): boolean {
+	return worksForOrganisation(actor, p.organisationId) || vetsProject(actor, p);
+}
+
 /** Editable states: a draft, or a project returned for revision. */
 export function isEditableStatus(status: ProjectStatus): boolean {
 	return status === 'draft' || status === 'revision-requested';
 }
 
 /** May change the sheet now: its partner or its cluster's coordinators, while it is a draft or returned. */
-export function editsProject(actor: Actor | null, p: ProjectScope): boolean {
-	if (!isEditableStatus(p.status)) return false;
+export function editsProject(
+	actor: Actor | null,
+	p: ProjectScope & Pick<FoundProject, 'planStatus'>
+): boolean {
+	if (!isEditableStatus(p.status) || p.planStatus === 'closed') return false;
 	return worksForOrganisation(actor, p.organisationId) || vetsProject(actor, p);
 }
 

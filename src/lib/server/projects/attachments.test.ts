@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount } from '../../../../tests/actors';
-import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
+import { addProject, seedProjectWorld, setPlanStatus, type ProjectWorld } from '../../../../tests/projects';
 import { auditEvent, projectAttachment, projectReview } from '../db/schema';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Upload } from '../uploads/read-upload';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '$lib/project-attachments';
 import {
@@ -313,5 +313,24 @@ describe(`project attachments [${databaseKind}]`, () => {
 		expect(event!.before).toMatchObject({ attachmentId: added.id, fileName: 'ancien budget.pdf' });
 		expect(await rejection(deleteAttachment(a, added.id))).toBeInstanceOf(NotFoundError);
 		expect(await auditCount(t.db)).toBe(audits + 1);
+	});
+
+	it('freezes the files of a closed plan’s projects: none added or deleted, no form offered', async () => {
+		const draft = await addProject(t.db, world);
+		const a = await world.as('focalPointA');
+		const kept = await addAttachment(a, draft.id, file('budget.pdf', PDF));
+		await setPlanStatus(t.db, world.plan.id, 'closed');
+		try {
+			const audits = await auditCount(t.db);
+			expect(await rejection(addAttachment(a, draft.id, file('autre.pdf', PDF)))).toBeInstanceOf(
+				ConflictError
+			);
+			expect(await rejection(deleteAttachment(a, kept.id, draft.id))).toBeInstanceOf(ConflictError);
+			expect(await stored(draft.id)).toBe(1);
+			expect(await auditCount(t.db)).toBe(audits);
+			expect((await listAttachments(a, draft.id)).editable).toBe(false);
+		} finally {
+			await setPlanStatus(t.db, world.plan.id, world.plan.status);
+		}
 	});
 });

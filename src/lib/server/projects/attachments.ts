@@ -11,6 +11,7 @@ import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { projectAttachment, user } from '../db/schema';
 import { authorize } from '../access/policy';
+import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { isId } from '../directory/schema';
@@ -19,7 +20,8 @@ import { downloadResponse, type Download } from '../downloads';
 import { readLimited, TooLargeError } from '../uploads/read-limited';
 import { safeFilename, uploadFilename } from '../uploads/upload-filename';
 import type { Upload } from '../uploads/read-upload';
-import { editsProject } from './access';
+import { editsProject, type FoundProject } from './access';
+import { assertOpen } from '../plans/access';
 import { findProject } from './find';
 import { attachmentFileName, sniffAttachmentType } from './attachment-type';
 import {
@@ -87,6 +89,13 @@ export async function listAttachments(ctx: Ctx, projectId: string): Promise<Atta
 	return { projectId: p.id, items, editable: editsProject(ctx.actor, p), max: MAX_ATTACHMENTS };
 }
 
+/** Files change with the sheet: by its editors, while it is editable and its plan open. */
+function writer(ctx: Ctx, p: FoundProject): Actor {
+	assertOpen({ status: p.planStatus }, ctx.locale);
+	authorize(ctx.actor, editsProject(ctx.actor, p));
+	return ctx.actor;
+}
+
 /**
  * Adds the file that `read` gives (see `readAttachmentUpload`). Who may add and whether there is
  * room are checked before the body is read; both again in the transaction, on the locked project,
@@ -98,7 +107,7 @@ export async function addAttachment(
 	read: () => Promise<Upload>
 ): Promise<AttachmentInfo> {
 	const current = await findProject(ctx, projectId);
-	authorize(ctx.actor, editsProject(ctx.actor, current));
+	writer(ctx, current);
 	if ((await countAttachments(ctx.db, current.id)) >= MAX_ATTACHMENTS) throw refused('count', ctx);
 	const upload = await read();
 	if (upload.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw refused('too-large', ctx);
@@ -111,10 +120,9 @@ export async function addAttachment(
 		size: upload.bytes.byteLength,
 		sha256: createHash('sha256').update(upload.bytes).digest('hex')
 	};
-	const actor = ctx.actor;
 	return ctx.db.transaction(async (tx) => {
 		const p = await findProject(ctx, projectId, tx, true);
-		authorize(actor, editsProject(actor, p));
+		const actor = writer(ctx, p);
 		if ((await countAttachments(tx, p.id)) >= MAX_ATTACHMENTS) throw refused('count', ctx);
 		const [row] = await tx
 			.insert(projectAttachment)
@@ -162,10 +170,9 @@ export async function getAttachment(
 
 export async function deleteAttachment(ctx: Ctx, attachmentId: string, projectId?: string): Promise<void> {
 	const found = await findAttachment(ctx, attachmentId, projectId);
-	const actor = ctx.actor;
 	await ctx.db.transaction(async (tx) => {
 		const p = await findProject(ctx, found.projectId, tx, true);
-		authorize(actor, editsProject(actor, p));
+		const actor = writer(ctx, p);
 		const [removed] = await tx.delete(projectAttachment).where(eq(projectAttachment.id, found.id)).returning({
 			fileName: projectAttachment.fileName,
 			mime: projectAttachment.mime,

@@ -21,12 +21,12 @@ export async function carriedSheet(
 	targetPlan: Plan,
 	locale: Locale
 ): Promise<Sheet> {
-	// Only an organisation's own project, from a plan before this one, is carried over.
+	// Only an organisation's own project, not withdrawn, of an earlier year's plan (as the choices offer).
 	const [sourcePlan] = await db.select({ year: plan.year }).from(plan).where(eq(plan.id, source.planId));
 	if (
-		source.planId === target.planId ||
 		source.organisationId !== target.organisationId ||
-		sourcePlan!.year > targetPlan.year
+		source.status === 'withdrawn' ||
+		sourcePlan!.year >= targetPlan.year
 	)
 		throw new ValidationError([
 			{ path: 'carriedFromId', message: m.projects_error_carry_over_same_plan({}, { locale }) }

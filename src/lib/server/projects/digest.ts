@@ -1,11 +1,11 @@
 /**
  * The daily digest of submissions: while a plan cluster's window is open, its coordinators and
  * information managers get, once a day, the projects submitted or resubmitted in the 24 hours before
- * DIGEST_HOUR (Bamako time) — nothing on a day without any.
+ * DIGEST_TIME (Bamako time) — nothing on a day without any.
  *
  * Periods follow each other without gap or overlap (yesterday 07:00 to today 07:00), whenever the
- * job happens to run, so the job checks every hour and a failed or missed run is made up at the next
- * one. Each (plan cluster, day) goes once however many instances run the job at once: the digest is
+ * job happens to run; the job checks every hour, so a failed run is made up later the same day (a
+ * day the server is down throughout goes without its digest). Each (plan cluster, day) goes once however many instances run the job at once: the digest is
  * recorded as an audit event (`digest` of the `submission-window`, with its day) in the transaction
  * that queues its mail, after locking the window's row — a second run waits for the first, then
  * finds the record and sends nothing. A window closed during the period still gets the period's
@@ -27,15 +27,16 @@ import {
 } from '../db/schema';
 import { queueMail } from '../mail/outbox';
 import { recordAudit } from '../audit/record-audit';
-import { addDays, CALENDAR_TIME_ZONE, today } from '../calendar/agenda';
+import { addDays, today } from '../calendar/agenda';
+import { zonedInstant } from '../calendar/ical';
 import { toLocale, type Locale } from '../i18n';
 import type { Recipient } from '../meetings/recipients';
-import { formatDate, formatDateTime, formatNumber } from '$lib/format';
+import { formatAmount, formatDate, formatDateTime, formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { windowState, type SubmissionWindowState } from './window';
 
-/** The hour of the day, in the clusters' time zone, from which the day's digest goes out. */
-export const DIGEST_HOUR = 7;
+/** The time of day, in the clusters' time zone, from which the day's digest goes out. */
+export const DIGEST_TIME = '07:00';
 
 /** The audit event that records a digest sent (and keeps a second one from going). */
 const DIGEST = { action: 'digest', entityType: 'submission-window' } as const;
@@ -43,9 +44,9 @@ const DIGEST = { action: 'digest', entityType: 'submission-window' } as const;
 /** Sends the digests due at `now`; answers how many plan clusters got one. */
 export async function sendSubmissionDigests(db: Database, now: Date, publicUrl: string): Promise<number> {
 	const day = today(now);
-	const until = instantAt(day, DIGEST_HOUR, CALENDAR_TIME_ZONE);
+	const until = zonedInstant(day, DIGEST_TIME);
 	if (now < until) return 0;
-	const since = instantAt(addDays(day, -1), DIGEST_HOUR, CALENDAR_TIME_ZONE);
+	const since = zonedInstant(addDays(day, -1), DIGEST_TIME);
 	const parts = await db
 		.select({ planClusterId: submissionWindow.planClusterId })
 		.from(submissionWindow)
@@ -222,7 +223,7 @@ function digestMail(
 					code: p.code,
 					title: (locale === 'en' && p.titleEn) || p.titleFr,
 					organisation: p.organisation,
-					budget: formatNumber(Number(p.budgetUsd), locale),
+					budget: formatAmount(p.budgetUsd, locale),
 					people: formatNumber(p.peopleTargeted, locale),
 					resubmitted: p.resubmitted ? m.projectwindow_digest_resubmitted({}, { locale }) : '',
 					link: `${run.publicUrl}/projects/${p.id}`
@@ -260,39 +261,4 @@ function windowSentence(state: SubmissionWindowState, locale: Locale): string {
 	if (state.deadline)
 		return m.projectwindow_digest_deadline({ date: formatDate(state.deadline, locale) }, { locale });
 	return m.projectwindow_digest_no_deadline({}, { locale });
-}
-
-/**
- * The instant a wall-clock hour of a day falls at in a time zone. Bamako is UTC all year; the
- * offset is still read from the zone, so that another zone would only need its name.
- */
-export function instantAt(day: string, hour: number, timeZone: string): Date {
-	const guess = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-	return new Date(guess.getTime() - offsetOf(guess, timeZone));
-}
-
-function offsetOf(instant: Date, timeZone: string): number {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit'
-		})
-			.formatToParts(instant)
-			.map((p) => [p.type, Number(p.value)])
-	) as Record<string, number>;
-	const shown = Date.UTC(
-		parts.year!,
-		parts.month! - 1,
-		parts.day!,
-		parts.hour!,
-		parts.minute!,
-		parts.second!
-	);
-	return shown - Math.floor(instant.getTime() / 1000) * 1000;
 }

@@ -27,7 +27,13 @@ import { parseInput } from '../validation';
 import { assertOpen, findPlan, type Plan } from '../plans/access';
 import type { Locale } from '../i18n';
 import { m } from '$lib/paraglide/messages';
-import { editsProject, isEditableStatus, vetsProject, worksForOrganisation, type Project } from './access';
+import {
+	isEditableStatus,
+	vetsProject,
+	worksForOrganisation,
+	type FoundProject,
+	type Project
+} from './access';
 import { findProject } from './find';
 import { changedFields, readSheet, storeSheet, type Sheet } from './sheet';
 import { newProjectInput, SECTION_FIELDS, sheetPatch, type SheetPatch } from './sheet-schema';
@@ -188,11 +194,11 @@ export async function updateSheet(ctx: Ctx, id: string, input: unknown, revision
 }
 
 /** Locks the project for a write to its sheet: 404 if unseen, 403 if not theirs, 409 once submitted. */
-export async function lockForEdit(ctx: Ctx, tx: Executor, id: string): Promise<Project> {
+export async function lockForEdit(ctx: Ctx, tx: Executor, id: string): Promise<FoundProject> {
 	const p = await findProject(ctx, id, tx, true);
 	authorize(ctx.actor, worksForOrganisation(ctx.actor, p.organisationId) || vetsProject(ctx.actor, p));
-	assertOpen(await findPlanRow(tx, p.planId), ctx.locale);
-	if (!isEditableStatus(p.status) || !editsProject(ctx.actor, p))
+	assertOpen({ status: p.planStatus }, ctx.locale);
+	if (!isEditableStatus(p.status))
 		throw new ConflictError([
 			{ path: '', message: m.projects_error_not_editable({}, { locale: ctx.locale }) }
 		]);

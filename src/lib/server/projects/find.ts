@@ -4,7 +4,7 @@ import type { Executor } from '../db/client';
 import { plan, project, projectReview } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { isId } from '../directory/schema';
-import { readsProject, type Project } from './access';
+import { readsProject, type FoundProject } from './access';
 
 /** Whether the user is assigned to review the project. */
 export async function isReviewer(
@@ -29,7 +29,7 @@ export async function findProject(
 	id: string,
 	db: Executor = ctx.db,
 	forUpdate = false
-): Promise<Project> {
+): Promise<FoundProject> {
 	if (!isId(id)) throw new NotFoundError();
 	const query = db
 		.select({ project, planStatus: plan.status })
@@ -41,5 +41,5 @@ export async function findProject(
 	const reviewer = await isReviewer(db, ctx.actor?.userId, id);
 	if (!readsProject(ctx.actor, row.project, { reviewer, planPublished: row.planStatus !== 'draft' }))
 		throw new NotFoundError();
-	return row.project;
+	return { ...row.project, planStatus: row.planStatus };
 }

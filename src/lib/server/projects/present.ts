@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import { cluster, PROJECT_STATUSES, projectTransition } from '../db/schema';
 import { SHEET_SECTIONS } from './sheet-schema';
 import { PROJECT_MOVES, movesFor } from './workflow';
-import { isEditableStatus, vetsProject, worksForOrganisation, type Project } from './access';
+import { isEditableStatus, seesInside, type Project } from './access';
 import { findProject } from './find';
 import { readSheet } from './sheet';
 import { missingForSubmission } from './sheet-rules';
@@ -103,8 +103,7 @@ export async function projectHistory(ctx: Ctx, id: string) {
 		.from(projectTransition)
 		.where(eq(projectTransition.projectId, p.id))
 		.orderBy(asc(projectTransition.id));
-	// Decisions' reasons are between the partner and the cluster, even once the project is published.
-	const inside = worksForOrganisation(ctx.actor, p.organisationId) || vetsProject(ctx.actor, p);
+	const inside = seesInside(ctx.actor, p);
 	return rows.map((r) => ({
 		from: r.fromStatus,
 		to: r.toStatus,

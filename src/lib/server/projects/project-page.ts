@@ -16,7 +16,7 @@ import {
 	projectVersion
 } from '../db/schema';
 import type { Locale } from '../i18n';
-import { editsProject, vetsProject, worksForOrganisation, type Project } from './access';
+import { editsProject, seesInside, vetsProject, worksForOrganisation, type Project } from './access';
 import { findProject, isReviewer } from './find';
 import { readSheet } from './sheet';
 import { sheetLabels } from './sheet-labels';
@@ -171,9 +171,7 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		sheet.beneficiaries.map((b) => b.populationGroupId),
 		ctx.locale
 	);
-	// Decisions' reasons, who made them and a withdrawal's reason stay between the partner and the
-	// cluster, even once the project is published.
-	const inside = vets || worksForOrganisation(ctx.actor, p.organisationId);
+	const inside = seesInside(ctx.actor, p);
 	return {
 		project: inside ? p : { ...p, withdrawalReason: null, createdByUserId: null },
 		...setting,

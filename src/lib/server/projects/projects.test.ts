@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { auditCount } from '../../../../tests/actors';
-import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
+import { addProject, seedProjectWorld, setPlanStatus, type ProjectWorld } from '../../../../tests/projects';
 import { addPlan } from '../../../../tests/plans';
 import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import {
 	mailOutbox,
 	populationGroup,
+	project,
 	projectSectionComment,
 	projectTransition,
 	projectVersion
@@ -19,6 +20,7 @@ import { moveProject, movesFor } from './workflow';
 import { compareVersions } from './versions';
 import { openWindow, closeWindow } from './window';
 import { readSheet } from './sheet';
+import { m } from '$lib/paraglide/messages';
 
 describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -176,10 +178,20 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 			coordinator,
 			p.id,
 			'return',
-			{ sections: { budget: 'Détaillez les transferts', places: '' } },
+			{ comment: 'Merci de préciser', sections: { budget: 'Détaillez les transferts', places: '' } },
 			TEST_PUBLIC_URL
 		);
 		expect(returned.status).toBe('revision-requested');
+		// The history keeps the general message and each section's comment under its name.
+		const [returnedLine] = await t.db
+			.select({ comment: projectTransition.comment })
+			.from(projectTransition)
+			.where(
+				and(eq(projectTransition.projectId, p.id), eq(projectTransition.toStatus, 'revision-requested'))
+			);
+		expect(returnedLine!.comment).toBe(
+			`Merci de préciser\n${m.projectpage_section_budget({}, { locale: 'fr' })} — Détaillez les transferts`
+		);
 		const comments = await t.db
 			.select()
 			.from(projectSectionComment)
@@ -223,6 +235,14 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		expect(fields.filter((f) => f.changed).map((f) => f.field)).toEqual(['budgetLines']);
 		const lines = fields.find((f) => f.field === 'budgetLines')!;
 		expect(lines.after.join('\n')).toMatch(/Transferts monétaires, 3 tranches/);
+		// Names, not codes: the budget category, the marker and the sex and age groups in the user's
+		// language (the partner reads English here), amounts with their cents. (The stored counts
+		// come back in jsonb's key order.)
+		expect(lines.after.join('\n')).toMatch(/^Staff — Équipe : 50,000\.00 USD$/m);
+		expect(fields.find((f) => f.field === 'genderAgeMarker')!.after[0]).toMatch(/^2 \(T\) — limited/);
+		expect(fields.find((f) => f.field === 'beneficiaries')!.after).toEqual([
+			'Personnes déplacées internes : Boys 800, Girls 700'
+		]);
 
 		// Once published, other organisations and visitors of a published plan see it.
 		expect((await findProject(await world.as('focalPointB'), p.id)).id).toBe(p.id);
@@ -240,20 +260,59 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		await expect(
 			moveProject(partner, p.id, 'request-withdrawal', {}, TEST_PUBLIC_URL)
 		).rejects.toBeInstanceOf(ConflictError);
+
+		await t.db.update(project).set({ status: 'published' }).where(eq(project.id, p.id));
+		const asked = await moveProject(
+			partner,
+			p.id,
+			'request-withdrawal',
+			{ comment: 'Financement retiré' },
+			TEST_PUBLIC_URL
+		);
+		expect([asked.status, asked.withdrawalReason]).toEqual(['published', 'Financement retiré']);
+		expect(movesFor(partner, asked)).toEqual([]);
+		expect(movesFor(coordinator, asked)).toEqual(['confirm-withdrawal', 'decline-withdrawal']);
+		const audits = await auditCount(t.db);
+		const withdrawn = await moveProject(coordinator, p.id, 'confirm-withdrawal', {}, TEST_PUBLIC_URL);
+		// Withdrawn, the project keeps the partner's reason.
+		expect([withdrawn.status, withdrawn.withdrawalRequestedAt, withdrawn.withdrawalReason]).toEqual([
+			'withdrawn',
+			null,
+			'Financement retiré'
+		]);
+		expect(await auditCount(t.db)).toBe(audits + 1);
 	});
 
-	it('carries over only the organisation’s own project of an earlier plan', async () => {
+	it('freezes the projects of a closed plan: no move offered, none made', async () => {
+		const coordinator = await world.as('coordinator');
+		const p = await newProject();
+		await setPlanStatus(t.db, world.plan.id, 'closed');
+		try {
+			const found = await findProject(coordinator, p.id);
+			expect(movesFor(coordinator, found)).toEqual([]);
+			await expect(moveProject(coordinator, p.id, 'reopen', {}, TEST_PUBLIC_URL)).rejects.toBeInstanceOf(
+				ConflictError
+			);
+			expect((await findProject(coordinator, p.id)).reopened).toBe(false);
+		} finally {
+			await setPlanStatus(t.db, world.plan.id, world.plan.status);
+		}
+	});
+
+	it('carries over only the organisation’s own project of an earlier year, not a withdrawn one', async () => {
 		const { plan: earlier } = await addPlan(t.db, [world.clusterEr], { year: 2016, status: 'published' });
-		const ours = await addProject(t.db, { ...world, plan: earlier }, { number: 901, status: 'published' });
+		const ours = await addProject(t.db, { ...world, plan: earlier }, { status: 'published' });
 		const theirs = await addProject(
 			t.db,
 			{ ...world, plan: earlier },
-			{
-				number: 902,
-				organisationId: world.orgB,
-				status: 'published'
-			}
+			{ organisationId: world.orgB, status: 'published' }
 		);
+		const withdrawn = await addProject(t.db, { ...world, plan: earlier }, { status: 'withdrawn' });
+		const { plan: sameYear } = await addPlan(t.db, [world.clusterEr], {
+			year: world.plan.year,
+			status: 'published'
+		});
+		const twin = await addProject(t.db, { ...world, plan: sameYear }, { status: 'published' });
 		const carry = async (carriedFromId: string) =>
 			createProject(await world.as('focalPointA'), {
 				planId: world.plan.id,
@@ -267,7 +326,8 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		expect(sheet.objectives).toBe(ours.objectives);
 		expect(sheet.places.map((p) => p.peopleTargeted).sort()).toEqual([1000, 2000]);
 		expect(sheet.startsOn).toBeNull();
-		await expect(carry(theirs.id)).rejects.toBeInstanceOf(ValidationError);
+		for (const refused of [theirs, withdrawn, twin])
+			await expect(carry(refused.id)).rejects.toBeInstanceOf(ValidationError);
 	});
 
 	async function personOfA(): Promise<string> {

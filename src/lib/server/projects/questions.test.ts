@@ -17,6 +17,7 @@ import {
 	listQuestions,
 	moveQuestion,
 	normaliseAnswers,
+	readQuestions,
 	unansweredRequired,
 	updateQuestion,
 	validateAnswers,
@@ -233,6 +234,62 @@ describe(`the plan's own questions [${databaseKind}]`, () => {
 			['ne-sait-pas', 'Ne sait pas']
 		]);
 		expect(await auditCount(t.db)).toBe(before + 1);
+	});
+
+	it('finds a question posted from another plan cluster’s page nowhere', async () => {
+		const q = await create({ labelFr: 'Expérience', kind: 'text' });
+		const coordinator = await w.as('coordinator');
+		const wash = (await t.db.select().from(cluster).where(eq(cluster.id, w.clusterWash)))[0]!.code;
+		const elsewhere = { planId: w.plan.id, clusterCode: wash };
+		await expect(updateQuestion(coordinator, q.id, { labelFr: 'X' }, elsewhere)).rejects.toThrow(
+			NotFoundError
+		);
+		await expect(moveQuestion(coordinator, q.id, { direction: 'up' }, elsewhere)).rejects.toThrow(
+			NotFoundError
+		);
+		await expect(deleteQuestion(coordinator, q.id, elsewhere)).rejects.toThrow(NotFoundError);
+		const here = { planId: w.plan.id, clusterCode: er.toLowerCase() };
+		expect((await updateQuestion(coordinator, q.id, { labelFr: 'Expérience locale' }, here)).labelFr).toBe(
+			'Expérience locale'
+		);
+	});
+
+	it('changes only what a patch names; a question made a text drops its choices', async () => {
+		const q = await create(choice);
+		const coordinator = await w.as('coordinator');
+		const optional = await updateQuestion(coordinator, q.id, { required: false });
+		expect([optional.labelFr, optional.labelEn, optional.kind, optional.required]).toEqual([
+			choice.labelFr,
+			choice.labelEn,
+			'choice',
+			false
+		]);
+		expect(optional.choices).toEqual(q.choices);
+		const text = await updateQuestion(coordinator, q.id, { kind: 'text' });
+		expect([text.kind, text.choices, text.labelFr]).toEqual(['text', [], choice.labelFr]);
+	});
+
+	it('counts, in one read, the submitted projects that answered each question', async () => {
+		const [a, b, c] = [
+			await create({ labelFr: 'A', kind: 'text' }),
+			await create({ labelFr: 'B', kind: 'number' }),
+			await create({ labelFr: 'C', kind: 'text' })
+		];
+		await addProject(t.db, w, { status: 'submitted', answers: { [a!.id]: 'Oui', [b!.id]: 3 } });
+		await addProject(t.db, w, { status: 'approved', answers: { [a!.id]: 'Non', [b!.id]: null } });
+		await addProject(t.db, w, { status: 'submitted', answers: { [a!.id]: '' } });
+		await addProject(t.db, w, { status: 'draft', answers: { [c!.id]: 'Brouillon' } });
+		await addProject(t.db, w, {
+			status: 'submitted',
+			clusterId: w.clusterWash,
+			answers: { [c!.id]: 'Autre cluster' }
+		});
+		const read = await readQuestions(await w.as('focalPointA'), w.plan.id, er);
+		expect(read.questions.map((q) => q.labelFr)).toEqual(['A', 'B', 'C']);
+		expect(read.answered).toEqual({ [a!.id]: 2, [b!.id]: 1, [c!.id]: 0 });
+		expect(read.canEdit).toBe(false);
+		expect((await readQuestions(await w.as('coordinator'), w.plan.id, er)).canEdit).toBe(true);
+		await expect(readQuestions(await w.as('visitor'), w.plan.id, er)).rejects.toThrow(UnauthenticatedError);
 	});
 });
 

@@ -12,6 +12,7 @@
 import { and, asc, eq, max, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../context';
+import type { Actor } from '../access/actor';
 import type { Executor } from '../db/client';
 import {
 	cluster,
@@ -28,8 +29,10 @@ import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { isId } from '../directory/schema';
 import { hint, optionalText, parseInput, requiredText } from '../validation';
-import { assertOpen, findPlanPartForWrite, readsPlan } from '../plans/access';
+import { assertOpen, findPlanPart, findPlanPartForWrite, readsPlan, type PlanPart } from '../plans/access';
+import { readNumber } from '../plans/schema';
 import type { Locale } from '../i18n';
+import { labelIn } from '$lib/plan-labels';
 import { m } from '$lib/paraglide/messages';
 
 export type PlanQuestion = typeof planQuestion.$inferSelect;
@@ -41,8 +44,7 @@ export const MAX_CHOICES = 40;
 export const MAX_ANSWER_LENGTH = 4_000;
 
 /** A question's wording in the reader's language. */
-export const questionLabel = (q: { labelFr: string; labelEn: string | null }, locale: string) =>
-	locale === 'en' && q.labelEn ? q.labelEn : q.labelFr;
+export const questionLabel = labelIn;
 
 /** The questions of a plan's cluster, in the sheet's order. */
 export async function listQuestions(db: Executor, planClusterId: string): Promise<PlanQuestion[]> {
@@ -100,9 +102,20 @@ export async function getQuestion(ctx: Ctx, id: string) {
 	return findQuestion(ctx, id);
 }
 
-/** For a write: the cluster's coordinators and information managers, while the plan is not closed. */
-async function findQuestionForWrite(ctx: Ctx, tx: Executor, id: string) {
+/** Where a question is posted from: a plan's cluster by its code (the plan cluster's page). */
+export interface QuestionPlace {
+	planId: string;
+	clusterCode: string;
+}
+
+/**
+ * For a write: the cluster's coordinators and information managers, while the plan is not closed.
+ * With `place`, a question of another plan's cluster is not found. The question's row is locked.
+ */
+async function findQuestionForWrite(ctx: Ctx, tx: Executor, id: string, place?: QuestionPlace) {
 	const found = await findQuestion(ctx, id, tx);
+	if (place && (found.plan.id !== place.planId || found.cluster.code !== place.clusterCode.toUpperCase()))
+		throw new NotFoundError();
 	authorize(ctx.actor, managesCluster(ctx.actor, found.cluster.id));
 	assertOpen(found.plan, ctx.locale);
 	// One writer of a cluster's questions at a time: positions and checks see each other's work.
@@ -111,9 +124,27 @@ async function findQuestionForWrite(ctx: Ctx, tx: Executor, id: string) {
 		.from(planCluster)
 		.where(eq(planCluster.id, found.question.planClusterId))
 		.for('no key update');
-	const [question] = await tx.select().from(planQuestion).where(eq(planQuestion.id, id));
+	const [question] = await tx.select().from(planQuestion).where(eq(planQuestion.id, id)).for('update');
 	if (!question) throw new NotFoundError();
 	return { ...found, question };
+}
+
+/**
+ * A patch names only what changes; the rest is the question as stored. A question made another
+ * kind than a choice drops its choices, unless the patch names some (which is then refused).
+ */
+function patchedQuestion(q: PlanQuestion, patch: unknown): unknown {
+	if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+	const stored = {
+		labelFr: q.labelFr,
+		labelEn: q.labelEn,
+		kind: q.kind,
+		required: q.required,
+		choices: q.choices
+	};
+	const merged: Record<string, unknown> = { ...stored, ...patch };
+	if (!('choices' in patch) && merged.kind !== 'choice') merged.choices = [];
+	return merged;
 }
 
 /** The input checked as a whole: choices only for a choice question, at least two, none twice. */
@@ -217,17 +248,23 @@ export async function createQuestion(
 }
 
 /**
- * Rewords a question, changes whether it is required, its kind or its choices. Once submitted
- * projects answered it, its kind stays and the choices they chose stay (their wording may change).
+ * Rewords a question, changes whether it is required, its kind or its choices: `patch` names what
+ * changes (a whole form may be sent). Once submitted projects answered it, its kind stays and the
+ * choices they chose stay (their wording may change).
  */
-export async function updateQuestion(ctx: Ctx, id: string, input: unknown): Promise<PlanQuestion> {
+export async function updateQuestion(
+	ctx: Ctx,
+	id: string,
+	patch: unknown,
+	place?: QuestionPlace
+): Promise<PlanQuestion> {
 	authorize(ctx.actor, ctx.actor !== null);
 	const actor = ctx.actor;
 	const locale = ctx.locale;
 	return ctx.db.transaction(async (tx) => {
-		const found = await findQuestionForWrite(ctx, tx, id);
+		const found = await findQuestionForWrite(ctx, tx, id, place);
 		const before = found.question;
-		const values = checkedInput(input, locale);
+		const values = checkedInput(patchedQuestion(before, patch), locale);
 		const scope = { planId: found.plan.id, clusterId: found.cluster.id };
 		if (values.kind !== before.kind && (await submittedAnswers(tx, scope, id)) > 0)
 			throw new ConflictError([{ path: 'kind', message: m.projectwindow_error_in_use_kind({}, { locale }) }]);
@@ -272,11 +309,11 @@ export async function updateQuestion(ctx: Ctx, id: string, input: unknown): Prom
 }
 
 /** Deletes a question no submitted project answered; refuses, saying how many did, otherwise. */
-export async function deleteQuestion(ctx: Ctx, id: string): Promise<void> {
+export async function deleteQuestion(ctx: Ctx, id: string, place?: QuestionPlace): Promise<void> {
 	authorize(ctx.actor, ctx.actor !== null);
 	const actor = ctx.actor;
 	await ctx.db.transaction(async (tx) => {
-		const found = await findQuestionForWrite(ctx, tx, id);
+		const found = await findQuestionForWrite(ctx, tx, id, place);
 		const count = await submittedAnswers(tx, { planId: found.plan.id, clusterId: found.cluster.id }, id);
 		if (count > 0)
 			throw new ConflictError([
@@ -293,11 +330,16 @@ export async function deleteQuestion(ctx: Ctx, id: string): Promise<void> {
 }
 
 /** Moves a question one place up or down in the sheet; nothing at either end. */
-export async function moveQuestion(ctx: Ctx, id: string, input: unknown): Promise<PlanQuestion> {
+export async function moveQuestion(
+	ctx: Ctx,
+	id: string,
+	input: unknown,
+	place?: QuestionPlace
+): Promise<PlanQuestion> {
 	authorize(ctx.actor, ctx.actor !== null);
 	const actor = ctx.actor;
 	return ctx.db.transaction(async (tx) => {
-		const found = await findQuestionForWrite(ctx, tx, id);
+		const found = await findQuestionForWrite(ctx, tx, id, place);
 		const { direction } = parseInput(moveQuestionInput, input, ctx.locale);
 		const list = await listQuestions(tx, found.question.planClusterId);
 		const index = list.findIndex((q) => q.id === id);
@@ -366,12 +408,46 @@ export async function submittedAnswers(
 export async function answeredCounts(
 	db: Executor,
 	scope: { planId: string; clusterId: string },
-	questions: PlanQuestion[]
+	questions: Pick<PlanQuestion, 'id'>[]
 ): Promise<Record<string, number>> {
-	const counts: Record<string, number> = {};
-	for (const q of questions) counts[q.id] = await submittedAnswers(db, scope, q.id);
+	const counts: Record<string, number> = Object.fromEntries(questions.map((q) => [q.id, 0]));
+	if (!questions.length) return counts;
+	// As `submittedAnswers`: a JSON null is no answer (its text is null), nor is an empty text.
+	const result = await db.execute(sql`
+		select answer.key as id, count(*)::int as n
+		from ${project} cross join lateral jsonb_each_text(${project.answers}) as answer(key, value)
+		where ${project.planId} = ${scope.planId} and ${project.clusterId} = ${scope.clusterId}
+			and ${project.status} <> 'draft' and answer.value <> ''
+		group by answer.key`);
+	for (const row of (result as unknown as { rows: { id: string; n: number }[] }).rows)
+		if (row.id in counts) counts[row.id] = Number(row.n);
 	return counts;
 }
+
+/**
+ * The questions of a plan's cluster with how many submitted projects answered each, and whether
+ * the user may change them; any signed-in user may read them.
+ */
+export async function readQuestions(ctx: Ctx, planId: string, clusterCode: string) {
+	authorize(ctx.actor, ctx.actor !== null);
+	const part = await findPlanPart(ctx, planId, clusterCode);
+	return { part, ...(await questionsOfPart(ctx, part)) };
+}
+
+/** The questions of a plan part the caller has found, as `readQuestions` gives them. */
+export async function questionsOfPart(ctx: Ctx, part: PlanPart) {
+	const questions = await listQuestions(ctx.db, part.planCluster.id);
+	const answered = await answeredCounts(
+		ctx.db,
+		{ planId: part.plan.id, clusterId: part.cluster.id },
+		questions
+	);
+	return { questions, answered, canEdit: editsQuestions(ctx.actor, part.cluster.id, part.plan) };
+}
+
+/** The cluster's coordinators and information managers change its questions while the plan is open. */
+export const editsQuestions = (actor: Actor | null, clusterId: string, p: { status: string }) =>
+	managesCluster(actor, clusterId) && p.status !== 'closed';
 
 // ——— Answers ———
 
@@ -390,14 +466,10 @@ export function cleanText(text: string): string {
 	return kept.join('').trim();
 }
 
-/** A number as a form or a person writes it: 1250, 1 250, 12,5, 12.5 (a comma is a decimal point). */
-export function parseNumber(raw: string | number): number | null {
-	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-	let text = raw.replace(/[\s\u00a0\u202f]/g, '');
-	if (!text.includes('.')) text = text.replace(',', '.');
-	if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
-	const n = Number(text);
-	return Number.isFinite(n) && Math.abs(n) < 1e15 ? n : null;
+/** A number as a person writes it, read as the plan's figures are (`readNumber`): 1 250, 3,700, 12,5. */
+function parseNumber(raw: string | number): number | null {
+	const n = readNumber(raw);
+	return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < 1e15 ? n : null;
 }
 
 /** An answer checked against its question: its stored form, or what is wrong (empty is null). */

@@ -13,6 +13,7 @@ import {
 	location,
 	organisation,
 	person,
+	plan,
 	planQuestion,
 	populationGroup,
 	strategicObjective
@@ -22,7 +23,8 @@ import type { Sheet } from './sheet';
 
 export type Labels = Record<string, string>;
 
-export async function sheetLabels(db: Executor, sheet: Sheet): Promise<Labels> {
+/** The labels of a sheet's ids; with the plan, also its sex and age groups (`sexAge:fr:girls`, `sexAge:en:girls`). */
+export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): Promise<Labels> {
 	const labels: Labels = {};
 	const put = (rows: { id: string; label: string }[]) => rows.forEach((r) => (labels[r.id] = r.label));
 	const orgIds = sheet.partnerIds;
@@ -80,6 +82,16 @@ export async function sheetLabels(db: Executor, sheet: Sheet): Promise<Labels> {
 					.where(inArray(cluster.id, clusterIds))
 		],
 		[1, () => frameworkLabels(db, sheet.objectiveIds, sheet.activityIds, indicatorIds)],
+		[
+			planId ? 1 : 0,
+			async () => {
+				const [row] = await db.select({ groups: plan.sexAgeGroups }).from(plan).where(eq(plan.id, planId!));
+				return (row?.groups ?? []).flatMap((g) => [
+					{ id: `sexAge:fr:${g.code}`, label: g.nameFr },
+					{ id: `sexAge:en:${g.code}`, label: g.nameEn || g.nameFr }
+				]);
+			}
+		],
 		[
 			questionIds.length,
 			() =>

@@ -10,9 +10,11 @@ import { projectVersion } from '../db/schema';
 import { NotFoundError } from '../errors';
 import type { Locale } from '../i18n';
 import type { Actor } from '../access/actor';
-import type { Project } from './access';
+import { seesInside, type Project } from './access';
 import { findProject } from './find';
 import { fieldLabel } from './edit';
+import { formatExactAmount, formatNumber } from '$lib/format';
+import { budgetCategoryLabel, markerLabel } from '$lib/project-sheet-labels';
 import { readSheet, type Sheet } from './sheet';
 import { sheetLabels, type Labels } from './sheet-labels';
 import { SECTION_FIELDS, type SheetSection } from './sheet-schema';
@@ -30,7 +32,7 @@ export async function freezeVersion(
 	at = new Date()
 ): Promise<number> {
 	const sheet = await readSheet(tx, p);
-	const labels = await sheetLabels(tx, sheet);
+	const labels = await sheetLabels(tx, sheet, p.planId);
 	const [row] = await tx
 		.select({ n: count() })
 		.from(projectVersion)
@@ -58,14 +60,15 @@ export async function listVersions(ctx: Ctx, projectId: string) {
 		.from(projectVersion)
 		.where(eq(projectVersion.projectId, p.id))
 		.orderBy(asc(projectVersion.number));
-	return { project: p, versions: rows };
+	const inside = seesInside(ctx.actor, p);
+	return { project: p, versions: rows.map((v) => (inside ? v : { ...v, submittedBy: '' })) };
 }
 
 /** A version's frozen sheet, or `current` for the sheet as it is now. */
 export async function versionSheet(ctx: Ctx, p: Project, version: number | 'current'): Promise<FrozenSheet> {
 	if (version === 'current') {
 		const sheet = await readSheet(ctx.db, p);
-		return { sheet, labels: await sheetLabels(ctx.db, sheet) };
+		return { sheet, labels: await sheetLabels(ctx.db, sheet, p.planId) };
 	}
 	const [row] = await ctx.db
 		.select({ sheet: projectVersion.sheet })
@@ -115,8 +118,8 @@ export async function compareVersions(
 /** Each field of a sheet as the lines a user reads (names instead of ids, amounts in the locale). */
 export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Record<string, string[]> {
 	const name = (id: string) => labels[id] ?? id;
-	const num = (n: number | string) =>
-		new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(Number(n));
+	const num = (n: number | string) => formatNumber(n, locale);
+	const usd = (n: number | string) => formatExactAmount(n, locale);
 	const text = (v: string | null) => (v ? [v] : []);
 	return {
 		titleFr: text(sheet.titleFr),
@@ -125,7 +128,7 @@ export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Rec
 		description: text(sheet.description),
 		startsOn: text(sheet.startsOn),
 		endsOn: text(sheet.endsOn),
-		genderAgeMarker: text(sheet.genderAgeMarker),
+		genderAgeMarker: sheet.genderAgeMarker ? [markerLabel(sheet.genderAgeMarker, locale)] : [],
 		partnerIds: sheet.partnerIds.map(name).sort(),
 		clusters: sheet.clusters.map((c) => `${name(c.clusterId)} ${num(c.sharePercent)} %`),
 		objectiveIds: sheet.objectiveIds.map(name).sort(),
@@ -137,11 +140,13 @@ export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Rec
 		beneficiaries: sheet.beneficiaries.map(
 			(b) =>
 				`${name(b.populationGroupId)} : ${Object.entries(b.values)
-					.map(([code, n]) => `${code} ${num(n)}`)
+					.map(([code, n]) => `${labels[`sexAge:${locale}:${code}`] ?? code} ${num(n)}`)
 					.join(', ')}`
 		),
-		budgetUsd: sheet.budgetUsd ? [`${num(sheet.budgetUsd)} USD`] : [],
-		budgetLines: sheet.budgetLines.map((l) => `${l.category} — ${l.description} : ${num(l.amountUsd)} USD`),
+		budgetUsd: sheet.budgetUsd ? [`${usd(sheet.budgetUsd)} USD`] : [],
+		budgetLines: sheet.budgetLines.map(
+			(l) => `${budgetCategoryLabel(l.category, locale)} — ${l.description} : ${usd(l.amountUsd)} USD`
+		),
 		answers: Object.entries(sheet.answers)
 			.filter(([, v]) => v !== null && v !== '')
 			.map(([id, v]) => `${name(id)} : ${v}`)

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
 import { addUser, auditCount, ctxFor } from '../../../../tests/actors';
 import { addProject, seedProjectWorld, setPlanStatus, type ProjectWorld } from '../../../../tests/projects';
-import { auditEvent, cluster, submissionWindow } from '../db/schema';
+import { auditEvent, cluster, planQuestion, submissionWindow } from '../db/schema';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import {
 	acceptsSubmission,
@@ -13,8 +13,10 @@ import {
 	getWindows,
 	listOpenWindows,
 	openWindow,
+	readSubmissionSettings,
 	windowState
 } from './window';
+import { createQuestion } from './questions';
 
 /** 10 January 2017, 10:00 in Bamako (UTC all year). */
 const now = new Date('2017-01-10T10:00:00Z');
@@ -230,6 +232,26 @@ describe(`submission window [${databaseKind}]`, () => {
 		expect(await acceptsSubmission(t.db, p, now)).toBe(true);
 		const washProject = await addProject(t.db, w, { clusterId: w.clusterWash });
 		expect(await acceptsSubmission(t.db, washProject, now)).toBe(false);
+	});
+
+	it('gives the submissions page its window and the questions with their answers, in one read', async () => {
+		await openWindow(await w.as('coordinator'), w.plan.id, er, { deadline: '2017-01-20' }, now);
+		const q = await createQuestion(await w.as('coordinator'), w.plan.id, er, {
+			labelFr: 'Expérience',
+			kind: 'text'
+		});
+		await addProject(t.db, w, { status: 'submitted', answers: { [q.id]: 'Dix ans' } });
+		const read = await readSubmissionSettings(await w.as('focalPointA'), w.plan.id, er.toLowerCase(), now);
+		expect([read.window.status, read.window.daysLeft, read.canEdit, read.today]).toEqual([
+			'open',
+			10,
+			false,
+			'2017-01-10'
+		]);
+		expect(read.questions.map((x) => x.id)).toEqual([q.id]);
+		expect(read.answered).toEqual({ [q.id]: 1 });
+		expect((await readSubmissionSettings(await w.as('coordinator'), w.plan.id, er, now)).canEdit).toBe(true);
+		await t.db.delete(planQuestion);
 	});
 
 	it('counts days in Bamako, whatever the time of day', () => {

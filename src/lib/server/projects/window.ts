@@ -19,6 +19,7 @@ import { ConflictError, ValidationError } from '../errors';
 import { optionalDaySchema, parseInput } from '../validation';
 import { findPlanPart, findPlanPartForWrite } from '../plans/access';
 import { today } from '../calendar/agenda';
+import { questionsOfPart } from './questions';
 import type { Locale } from '../i18n';
 import { formatDate } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -319,4 +320,19 @@ export async function readWindow(ctx: Ctx, planId: string, clusterCode: string, 
 	const state = await getWindow(ctx.db, part.plan.id, part.cluster.id, now);
 	const canEdit = managesCluster(ctx.actor, part.cluster.id) && part.plan.status !== 'closed';
 	return { part, window: state, canEdit, today: today(now) };
+}
+
+/**
+ * What a plan cluster's submissions page shows: the window and whether the user may open or close
+ * it, and the questions its project sheets answer with how many submitted projects answered each.
+ */
+export async function readSubmissionSettings(
+	ctx: Ctx,
+	planId: string,
+	clusterCode: string,
+	now: Date = new Date()
+) {
+	const read = await readWindow(ctx, planId, clusterCode, now);
+	const { questions, answered } = await questionsOfPart(ctx, read.part);
+	return { ...read, questions, answered };
 }

@@ -5,7 +5,7 @@
  * and leaves a transition (the history users read), an audit event and, where the partner must
  * know, a mail.
  */
-import { and, eq, max } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
@@ -22,14 +22,16 @@ import { recordAudit } from '../audit/record-audit';
 import { parseInput, optionalText } from '../validation';
 import { m } from '$lib/paraglide/messages';
 import { projectStatusLabel } from '$lib/project-labels';
-import { vetsProject, worksForOrganisation, type Project } from './access';
+import { vetsProject, worksForOrganisation, type FoundProject, type Project } from './access';
 import { findProject } from './find';
 import { readSheet } from './sheet';
 import { checkSheet, missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
 import { assertOpen } from '../plans/access';
 import { freezeVersion } from './versions';
-import { SHEET_SECTIONS } from './sheet-schema';
+import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
+import { sectionLabel } from '$lib/project-sheet-labels';
+import type { Locale } from '../i18n';
 import { assertAcceptsSubmission } from './window';
 import { notifyProjectStatus } from './notify';
 
@@ -84,8 +86,12 @@ export const moveInput = z.object({
 		.transform((v) => Object.entries(v ?? {}).filter((e): e is [string, string] => !!e[1]))
 });
 
-/** The moves this user may make on this project now (for the buttons a page shows). */
-export function movesFor(ctx: Ctx, p: Project): ProjectMove[] {
+/**
+ * The moves this user may make on this project now (for the buttons a page shows): none once its
+ * plan is closed. A project just written has no `planStatus`: its plan was open for the write.
+ */
+export function movesFor(ctx: Ctx, p: Project & Partial<Pick<FoundProject, 'planStatus'>>): ProjectMove[] {
+	if (p.planStatus === 'closed') return [];
 	return PROJECT_MOVES.filter((move) => allowedNow(p, move) && mayMake(ctx, p, move));
 }
 
@@ -114,71 +120,103 @@ export async function moveProject(
 	now = new Date()
 ): Promise<Project> {
 	const values = parseInput(moveInput, input ?? {}, ctx.locale);
-	return ctx.db.transaction(async (tx) => {
-		const p = await findProject(ctx, id, tx, true);
-		authorize(ctx.actor, mayMake(ctx, p, move));
-		assertOpen((await sheetContext(tx, p, ctx.locale)).plan, ctx.locale);
-		if (!allowedNow(p, move))
-			throw new ConflictError([
-				{
-					path: '',
-					message: m.projects_error_move(
-						{ status: projectStatusLabel(p.status, ctx.locale) },
-						{ locale: ctx.locale }
-					)
-				}
-			]);
-		if (move === 'submit') await checkSubmission(ctx, tx, p, now);
-		if (move === 'return' && !values.sections.length)
-			throw new ValidationError([
-				{ path: 'sections', message: m.projects_error_return_comments({}, { locale: ctx.locale }) }
-			]);
-		if (move === 'reject' && !values.comment)
-			throw new ValidationError([
-				{ path: 'comment', message: m.projects_error_reject_comment({}, { locale: ctx.locale }) }
-			]);
+	return ctx.db.transaction((tx) => makeMove(ctx, tx, id, move, values, publicUrl, now));
+}
 
-		const to = MOVES[move].to;
-		const changes = {
-			...changesOf(move, now),
-			...(move === 'request-withdrawal' ? { withdrawalReason: values.comment || null } : {})
-		};
-		const [row] = await tx
-			.update(project)
-			.set({ ...changes, ...(to ? { status: to } : {}), updatedAt: now })
-			.where(eq(project.id, p.id))
-			.returning();
-		if (move === 'submit') await freezeVersion(tx, row!, ctx.actor, now);
-		if (move === 'return') await saveSectionComments(tx, p.id, values.sections, ctx.actor.userId, now);
-		if (to)
-			await tx.insert(projectTransition).values({
-				projectId: p.id,
-				fromStatus: p.status,
-				toStatus: to,
-				comment:
-					move === 'return'
-						? values.comment || values.sections.map(([, text]) => text).join('\n')
-						: values.comment,
-				actorUserId: ctx.actor.userId,
-				actorLabel: ctx.actor.name || ctx.actor.email,
-				at: now
-			});
-		await recordAudit(tx, ctx.actor, {
-			action: `project.${move}`,
-			entityType: 'project',
-			entityId: p.id,
-			before: { status: p.status, withdrawalRequestedAt: p.withdrawalRequestedAt, reopened: p.reopened },
-			after: {
-				status: row!.status,
-				withdrawalRequestedAt: row!.withdrawalRequestedAt,
-				reopened: row!.reopened,
-				comment: values.comment
-			}
+type MoveValues = z.output<typeof moveInput>;
+
+/** A move inside the caller's transaction (assigning the first reviewer starts the review). */
+export async function makeMove(
+	ctx: Ctx,
+	tx: Executor,
+	id: string,
+	move: ProjectMove,
+	values: MoveValues,
+	publicUrl: string,
+	now = new Date()
+): Promise<Project> {
+	const p = await findProject(ctx, id, tx, true);
+	authorize(ctx.actor, mayMake(ctx, p, move));
+	await checkMove(ctx, tx, p, move, values, now);
+	const to = MOVES[move].to;
+	const changes = {
+		...changesOf(move, now),
+		...(move === 'request-withdrawal' ? { withdrawalReason: values.comment || null } : {})
+	};
+	const [row] = await tx
+		.update(project)
+		.set({ ...changes, ...(to ? { status: to } : {}), updatedAt: now })
+		.where(eq(project.id, p.id))
+		.returning();
+	if (move === 'submit') await freezeVersion(tx, row!, ctx.actor, now);
+	if (move === 'return') await saveSectionComments(tx, p.id, values.sections, ctx.actor.userId, now);
+	if (to)
+		await tx.insert(projectTransition).values({
+			projectId: p.id,
+			fromStatus: p.status,
+			toStatus: to,
+			comment: move === 'return' ? returnComment(values, ctx.locale) : values.comment,
+			actorUserId: ctx.actor.userId,
+			actorLabel: ctx.actor.name || ctx.actor.email,
+			at: now
 		});
-		if (to)
-			await notifyProjectStatus(tx, { projectId: p.id, toStatus: to, comment: values.comment, publicUrl });
-		return row!;
+	await recordAudit(tx, ctx.actor, {
+		action: `project.${move}`,
+		entityType: 'project',
+		entityId: p.id,
+		before: {
+			status: p.status,
+			withdrawalRequestedAt: p.withdrawalRequestedAt,
+			withdrawalReason: p.withdrawalReason,
+			reopened: p.reopened
+		},
+		after: {
+			status: row!.status,
+			withdrawalRequestedAt: row!.withdrawalRequestedAt,
+			reopened: row!.reopened,
+			comment: values.comment
+		}
 	});
+	if (to)
+		await notifyProjectStatus(tx, { projectId: p.id, toStatus: to, comment: values.comment, publicUrl });
+	return row!;
+}
+
+/** Refuses the move unless it may be made now, from this state, with what it needs. */
+async function checkMove(
+	ctx: Ctx,
+	tx: Executor,
+	p: FoundProject,
+	move: ProjectMove,
+	values: MoveValues,
+	now: Date
+) {
+	const { locale } = ctx;
+	assertOpen({ status: p.planStatus }, locale);
+	if (!allowedNow(p, move))
+		throw new ConflictError([
+			{
+				path: '',
+				message: m.projects_error_move({ status: projectStatusLabel(p.status, locale) }, { locale })
+			}
+		]);
+	if (move === 'submit') await checkSubmission(ctx, tx, p, now);
+	if (move === 'return' && !values.sections.length)
+		throw new ValidationError([
+			{ path: 'sections', message: m.projects_error_return_comments({}, { locale }) }
+		]);
+	if (move === 'reject' && !values.comment)
+		throw new ValidationError([
+			{ path: 'comment', message: m.projects_error_reject_comment({}, { locale }) }
+		]);
+}
+
+/** The history's line for a return: the general message, then each section's comment under its name. */
+function returnComment(values: MoveValues, locale: Locale): string {
+	const sections = values.sections.map(
+		([section, text]) => `${sectionLabel(section as SheetSection, locale)} — ${text}`
+	);
+	return [values.comment, ...sections].filter(Boolean).join('\n');
 }
 
 function changesOf(move: ProjectMove, now: Date): Partial<Project> {
@@ -188,6 +226,8 @@ function changesOf(move: ProjectMove, now: Date): Partial<Project> {
 		case 'request-withdrawal':
 			return { withdrawalRequestedAt: now };
 		case 'confirm-withdrawal':
+			// The reason stays with the withdrawn project.
+			return { withdrawalRequestedAt: null };
 		case 'decline-withdrawal':
 			return { withdrawalRequestedAt: null, withdrawalReason: null };
 		case 'reopen':
@@ -231,20 +271,4 @@ async function saveSectionComments(
 			createdAt
 		}))
 	);
-}
-
-/** Publishes every approved project of a plan's cluster at once (when the plan goes out). */
-export async function publishApproved(
-	ctx: Ctx,
-	planId: string,
-	clusterId: string,
-	publicUrl: string
-): Promise<number> {
-	authorize(ctx.actor, vetsProject(ctx.actor, { clusterId }));
-	const rows = await ctx.db
-		.select({ id: project.id })
-		.from(project)
-		.where(and(eq(project.planId, planId), eq(project.clusterId, clusterId), eq(project.status, 'approved')));
-	for (const row of rows) await moveProject(ctx, row.id, 'publish', {}, publicUrl);
-	return rows.length;
 }

@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
-import { listPlans } from '$lib/server/plans/plans';
+import { getPlan, listPlans } from '$lib/server/plans/plans';
 import { whoWhatWhere } from '$lib/server/projects/who-what-where';
-import { projectFilterOptions } from '$lib/server/projects/list-options';
 import { filtersFrom } from '../list-params';
+import { readFiltered } from '../read-filtered';
 
 /** Who does what where in a plan (the most recent the user may see unless one is chosen). */
 export const load: PageServerLoad = (event) =>
@@ -15,9 +15,9 @@ export const load: PageServerLoad = (event) =>
 		const { status, cluster } = filtersFrom(params);
 		const signedIn = !!ctx.actor;
 		if (!planId) return { plans, plan: null, signedIn };
-		const [view, options] = await Promise.all([
-			whoWhatWhere(ctx, { plan: planId, status, cluster }),
-			projectFilterOptions(ctx, planId)
+		const [{ result: view, errors }, { clusters }] = await Promise.all([
+			readFiltered((query: object) => whoWhatWhere(ctx, { ...query, plan: planId }), { status, cluster }, {}),
+			getPlan(ctx, planId)
 		]);
 		const { plan } = view;
 		return {
@@ -25,8 +25,9 @@ export const load: PageServerLoad = (event) =>
 			plan: { id: plan.id, titleFr: plan.titleFr, titleEn: plan.titleEn },
 			statuses: view.statuses,
 			rows: view.rows,
-			clusters: options.clusters,
-			cluster: cluster.toUpperCase(),
+			clusters: clusters.map((c) => ({ code: c.code })),
+			cluster: errors.length ? '' : cluster.toUpperCase(),
+			errors,
 			signedIn
 		};
 	});

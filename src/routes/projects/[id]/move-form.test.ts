@@ -11,7 +11,11 @@ describe('a move posted from the project page', () => {
 				'section.nonsense': 'ignored',
 				'section.general': ['two', 'values']
 			})
-		).toEqual({ comment: 'Merci de reprendre', sections: { budget: 'Le total ne correspond pas' } });
+		).toEqual({
+			comment: 'Merci de reprendre',
+			// A name sent twice counts once, as in every form: its first value.
+			sections: { budget: 'Le total ne correspond pas', general: 'two' }
+		});
 	});
 
 	it('sends an empty comment and no section when the form has none', () => {

@@ -3,9 +3,9 @@
  * of the sheet (`section.<name>` fields; those left blank are not sent).
  */
 import { SHEET_SECTIONS } from '$lib/server/projects/sheet-schema';
+import { text } from '$lib/form-values';
 
 export function moveInputFromForm(values: Record<string, unknown>) {
-	const text = (v: unknown) => (typeof v === 'string' ? v : '');
 	const sections: Record<string, string> = {};
 	for (const section of SHEET_SECTIONS) {
 		const body = text(values[`section.${section}`]).trim();

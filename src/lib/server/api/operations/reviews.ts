@@ -160,10 +160,9 @@ export const reviewOperations: Operation[] = [
 		operationId: 'getProjectCostPerPerson',
 		tag,
 		summary: (locale) => m.reviews_api_cost({}, { locale }),
-		public: true,
 		status: 200,
 		response: costOut,
-		problems: ['not-found'],
+		problems: ['forbidden', 'not-found'],
 		run: async ({ ctx, id }) => presentCost(await getCostPerPerson(ctx, id))
 	}),
 	operation({

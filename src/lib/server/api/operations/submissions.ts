@@ -13,18 +13,19 @@ import {
 	answeredCounts,
 	createQuestion,
 	deleteQuestion,
+	editsQuestions,
 	getQuestion,
-	listQuestions,
 	moveQuestion,
 	moveQuestionInput,
 	questionInput,
+	readQuestions,
 	updateQuestion,
 	type PlanQuestion
 } from '../../projects/questions';
 import { findPlanPart } from '../../plans/access';
 import { listOf } from '../presenters';
 import { operation, type Operation } from '../endpoint';
-import { clusterQuery, patched } from './plans';
+import { clusterQuery } from './plans';
 import { m } from '$lib/paraglide/messages';
 
 const id = z.string().meta({ format: 'uuid' });
@@ -113,20 +114,11 @@ async function readQuestionOut(ctx: Ctx, questionId: string) {
 		{
 			planId: found.plan.id,
 			cluster: found.cluster,
-			canEdit: managesCluster(ctx.actor, found.cluster.id) && found.plan.status !== 'closed'
+			canEdit: editsQuestions(ctx.actor, found.cluster.id, found.plan)
 		},
 		counts[found.question.id] ?? 0
 	);
 }
-
-/** A question as its input schema takes it, for a PATCH to start from. */
-const editable = (q: z.output<typeof questionOut>) => ({
-	labelFr: q.labelFr,
-	labelEn: q.labelEn,
-	kind: q.kind,
-	required: q.required,
-	choices: q.choices
-});
 
 export const submissionOperations: Operation[] = [
 	operation({
@@ -183,19 +175,13 @@ export const submissionOperations: Operation[] = [
 		run: async ({ ctx, id, query }) => {
 			authorize(ctx.actor, ctx.actor !== null);
 			const { cluster } = parseInput(clusterQuery, query, ctx.locale);
-			const part = await findPlanPart(ctx, id, cluster);
-			const questions = await listQuestions(ctx.db, part.planCluster.id);
-			const counts = await answeredCounts(
-				ctx.db,
-				{ planId: part.plan.id, clusterId: part.cluster.id },
-				questions
-			);
+			const { part, questions, answered, canEdit } = await readQuestions(ctx, id, cluster);
 			const scope = {
 				planId: part.plan.id,
 				cluster: { id: part.cluster.id, code: part.cluster.code },
-				canEdit: managesCluster(ctx.actor, part.cluster.id) && part.plan.status !== 'closed'
+				canEdit
 			};
-			const items = questions.map((q) => presentQuestion(q, scope, counts[q.id] ?? 0));
+			const items = questions.map((q) => presentQuestion(q, scope, answered[q.id] ?? 0));
 			return { items, total: items.length };
 		}
 	}),
@@ -240,7 +226,7 @@ export const submissionOperations: Operation[] = [
 		response: questionOut,
 		problems: ['validation', 'forbidden', 'not-found', 'conflict'],
 		run: async ({ ctx, id, body }) => {
-			await updateQuestion(ctx, id, patched(editable(await readQuestionOut(ctx, id)), body));
+			await updateQuestion(ctx, id, body);
 			return readQuestionOut(ctx, id);
 		}
 	}),

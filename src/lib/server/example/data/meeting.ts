@@ -177,15 +177,9 @@ export const EXAMPLE_EVENTS = [
 		startTime: '10:00',
 		place: 'Bureau de NRC',
 		notes: 'Saisie des projets du HRP 2017 dans l’OPS ; supports fournis par OCHA.'
-	},
-	{
-		kind: 'deadline',
-		title: 'Clôture de la soumission des projets HRP 2017 sur l’OPS',
-		startsOn: '2016-10-31',
-		startTime: null,
-		place: null,
-		notes: 'Projets alignés sur les objectifs, activités et indicateurs de l’ORS.'
 	}
+	// The 31 October deadline is the ER submission window's (example/data/projects.ts): the calendar
+	// shows it from there.
 ] as const;
 
 /** ILLUSTRATIVE: the quarter's plan the perspectives call for, drawn from the report's actions. */

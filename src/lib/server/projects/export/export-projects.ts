@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import { today } from '../../calendar/agenda';
 import type { Download } from '../../downloads';
 import { location } from '../../db/schema';
 import type { Locale } from '../../i18n';
@@ -32,8 +33,6 @@ const EXTENSIONS: Record<ProjectExportFormat, string> = {
 	xlsx: 'xlsx',
 	iati: 'iati.xml'
 };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function exportProjects(ctx: Ctx, query: Record<string, unknown>): Promise<Download> {
 	const { format, ...filters } = parseInput(projectExportQuery, query, ctx.locale);

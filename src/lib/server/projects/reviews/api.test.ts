@@ -73,14 +73,15 @@ describe(`API of project review [${databaseKind}]`, () => {
 			400
 		);
 		expect(refused.errors[0]!.path).toBe('userId');
-		expect(refused.errors[0]!.message).toContain('the organisation that appeals for this project');
+		expect(refused.errors[0]!.message).toContain('which appeals for this project');
 		await problem(
 			await call('POST', path('reviewers'), { as: 'coordinator', body: { userId: reviewer } }),
 			409
 		);
 		await problem(await call('POST', path('reviewers'), { as: 'coordinator', body: {} }), 400);
 		await ok(await call('DELETE', path('reviewers'), { as: 'coordinator', body: { userId: other } }), 204);
-		expect(await auditCount(t.db)).toBe(audits + 3);
+		// Two assignments, the review started by the first, one removal.
+		expect(await auditCount(t.db)).toBe(audits + 4);
 		const list = await ok(await call('GET', path('reviewers'), { as: 'coordinator' }));
 		expect([list.total, list.items[0].name]).toEqual([1, 'Fatoumata Évaluatrice']);
 	});
@@ -91,7 +92,7 @@ describe(`API of project review [${databaseKind}]`, () => {
 			scores: {},
 			submittedAt: null,
 			canEdit: true,
-			project: { status: 'submitted' }
+			project: { status: 'under-review' }
 		});
 		const ids: string[] = mine.criteria.map((c: Json) => c.id);
 		expect(ids).toHaveLength(5);

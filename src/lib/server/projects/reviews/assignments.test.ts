@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../../tests/db';
 import { addUser, auditCount, ctxFor } from '../../../../../tests/actors';
 import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../../tests/projects';
-import { mailOutbox, projectReview, user } from '../../db/schema';
+import { mailOutbox, project, projectPartner, projectReview, user } from '../../db/schema';
 import {
 	ConflictError,
 	ForbiddenError,
@@ -26,6 +26,7 @@ describe(`review committees [${databaseKind}]`, () => {
 	let washCoordinator: string;
 	let expert: string;
 	let staffA: string;
+	let staffB: string;
 
 	beforeAll(async () => {
 		world = await seedProjectWorld(t.db);
@@ -40,6 +41,9 @@ describe(`review committees [${databaseKind}]`, () => {
 		expert = await addReviewer(t.db, 'Aminata Experte');
 		// Works for organisation A (their person record) without being its focal point.
 		staffA = await addReviewer(t.db, 'Moussa Agent', { organisationId: world.orgA });
+		// Works for organisation B, an implementing partner of the project.
+		staffB = await addReviewer(t.db, 'Fatou Partenaire', { organisationId: world.orgB });
+		await t.db.insert(projectPartner).values({ projectId, organisationId: world.orgB });
 	});
 
 	const emailOf = async (id: string) =>
@@ -55,7 +59,7 @@ describe(`review committees [${databaseKind}]`, () => {
 		expect(await auditCount(t.db)).toBe(audits);
 	});
 
-	it('lets the cluster’s coordinator assign any user, audited, and writes to the reviewer', async () => {
+	it('lets the cluster’s coordinator assign any user, audited, writes to the reviewer and starts the review', async () => {
 		await setProjectStatus(t.db, projectId, 'submitted');
 		const audits = await auditCount(t.db);
 		const assigned = await assignReviewer(
@@ -65,7 +69,13 @@ describe(`review committees [${databaseKind}]`, () => {
 			PUBLIC_URL
 		);
 		expect([assigned.userId, assigned.name, assigned.submittedAt]).toEqual([expert, 'Aminata Experte', null]);
-		expect(await auditCount(t.db)).toBe(audits + 1);
+		// The assignment, and the move to "under review" the first reviewer makes.
+		expect(await auditCount(t.db)).toBe(audits + 2);
+		const [moved] = await t.db
+			.select({ status: project.status })
+			.from(project)
+			.where(eq(project.id, projectId));
+		expect(moved!.status).toBe('under-review');
 		const [mail] = await t.db
 			.select()
 			.from(mailOutbox)
@@ -74,12 +84,11 @@ describe(`review committees [${databaseKind}]`, () => {
 		expect(mail!.body).toContain(`${PUBLIC_URL}/projects/${projectId}/review/mine`);
 		expect(mail!.body).toContain('Relance de l’élevage à Gao');
 
-		await setProjectStatus(t.db, projectId, 'under-review');
 		const list = await listAssignments(await world.as('coordinator'), projectId);
 		expect(list.map((a) => a.userId)).toEqual([expert]);
 	});
 
-	it('refuses someone of the appealing organisation, by grant or by person record, with a clear message', async () => {
+	it('refuses someone of the appealing organisation or a partner, by grant or by person record, with a clear message', async () => {
 		const ctx = await world.as('coordinator');
 		const audits = await auditCount(t.db);
 		const byGrant = await refused(
@@ -88,7 +97,7 @@ describe(`review committees [${databaseKind}]`, () => {
 		);
 		expect(byGrant.errors[0]!.path).toBe('userId');
 		expect(byGrant.errors[0]!.message).toMatch(
-			/^focal-a .* travaille pour OA, l’organisation qui soumet ce projet/
+			/^focal-a .* travaille pour OA, qui soumet ce projet ou y est partenaire/
 		);
 		const byPerson = await refused(
 			assignReviewer(ctx, projectId, { userId: staffA }, PUBLIC_URL),
@@ -100,6 +109,13 @@ describe(`review committees [${databaseKind}]`, () => {
 				message: m.reviews_error_conflict({ name: 'Moussa Agent', organisation: 'OA' }, fr)
 			}
 		]);
+		const byPartner = await refused(
+			assignReviewer(ctx, projectId, { userId: staffB }, PUBLIC_URL),
+			ValidationError
+		);
+		expect(byPartner.errors[0]!.message).toBe(
+			m.reviews_error_conflict({ name: 'Fatou Partenaire', organisation: 'OB' }, fr)
+		);
 		expect(await auditCount(t.db)).toBe(audits);
 		const rows = await t.db.select().from(projectReview).where(eq(projectReview.projectId, projectId));
 		expect(rows).toHaveLength(1);
@@ -157,6 +173,7 @@ describe(`review committees [${databaseKind}]`, () => {
 			['Moussa Agent', 'OA', false, true]
 		]);
 		expect((await findCandidates(ctx, projectId, { q: 'focal-a' })).users[0]!.conflict).toBe(true);
+		expect((await findCandidates(ctx, projectId, { q: 'fatou' })).users[0]!.conflict).toBe(true);
 		expect((await findCandidates(ctx, projectId, { q: '' })).users).toEqual([]);
 	});
 

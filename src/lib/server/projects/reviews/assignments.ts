@@ -1,13 +1,13 @@
 /**
  * The review committee of a project: the coordinators of its cluster assign reviewers — any
  * signed-in user, found by a search — while the project is submitted or under review, and take them
- * off. Nobody from the appealing organisation (their person record's organisation, or a focal-point
- * grant for it) may review the project. The reviewer is written to when assigned.
+ * off. Nobody from the appealing organisation or an implementing partner (their person record's
+ * organisation, or a focal-point grant for it) may review the project. The reviewer is written to when assigned.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
-import { organisation, person, projectReview, roleGrant, user } from '../../db/schema';
+import { organisation, person, projectPartner, projectReview, roleGrant, user } from '../../db/schema';
 import { recordAudit } from '../../audit/record-audit';
 import { ConflictError, ValidationError } from '../../errors';
 import { matchesText } from '../../db/search';
@@ -15,7 +15,9 @@ import { parseInput } from '../../validation';
 import { queueMail } from '../../mail/outbox';
 import { toLocale, type Locale } from '../../i18n';
 import { vetsProject } from '../access';
-import { projectStatusLabel } from '$lib/review-labels';
+import { assertOpen } from '../../plans/access';
+import { makeMove } from '../workflow';
+import { projectStatusLabel } from '$lib/project-labels';
 import { m } from '$lib/paraglide/messages';
 import { assignmentInput, candidateQuery } from './schema';
 import {
@@ -27,10 +29,19 @@ import {
 	type ReviewProject
 } from './review-project';
 
-/** Whether the user works for the organisation: their person record, or a focal-point grant. */
-function worksFor(userId: SQL | string, organisationId: string): SQL {
-	return sql`(exists (select 1 from ${person} where ${person.userId} = ${userId} and ${person.organisationId} = ${organisationId})
-		or exists (select 1 from ${roleGrant} where ${roleGrant.userId} = ${userId} and ${roleGrant.role} = 'focal-point' and ${roleGrant.organisationId} = ${organisationId}))`;
+/**
+ * The organisation (acronym, else name) among the project's appealing organisation and implementing
+ * partners that the user works for — their person record, or a focal-point grant — or null.
+ */
+function conflictOf(userId: SQL | string, p: ReviewProject): SQL<string | null> {
+	const partners = sql`select ${projectPartner.organisationId} from ${projectPartner} where ${projectPartner.projectId} = ${p.id}`;
+	const employers = sql`select ${person.organisationId} from ${person} where ${person.userId} = ${userId}
+		union select ${roleGrant.organisationId} from ${roleGrant} where ${roleGrant.userId} = ${userId} and ${roleGrant.role} = 'focal-point'`;
+	// An alias, not drizzle's columns: in a one-table query drizzle leaves them unqualified.
+	return sql<string | null>`(select coalesce(o.acronym, o.name) from ${organisation} as o
+		where (o.id = ${p.organisationId} or o.id in (${partners})) and o.id in (${employers})
+		order by o.id = ${p.organisationId} desc
+		limit 1)`;
 }
 
 /** The project for one of its cluster's coordinators (others are refused). */
@@ -88,7 +99,7 @@ export async function findCandidates(ctx: Ctx, projectId: string, query: unknown
 				sql`exists (select 1 from ${projectReview} where ${projectReview.projectId} = ${p.id} and ${projectReview.reviewerUserId} = ${user.id})`.mapWith(
 					Boolean
 				),
-			conflict: worksFor(sql`${user.id}`, p.organisationId).mapWith(Boolean)
+			conflict: sql`${conflictOf(sql`${user.id}`, p)} is not null`.mapWith(Boolean)
 		})
 		.from(user)
 		.leftJoin(person, eq(person.userId, user.id))
@@ -99,7 +110,9 @@ export async function findCandidates(ctx: Ctx, projectId: string, query: unknown
 	return { q, users };
 }
 
+/** The committee changes while the project waits for a decision, and its plan is not closed. */
 function refuseUnlessReviewable(p: ReviewProject, locale: Locale) {
+	assertOpen({ status: p.planStatus }, locale);
 	if (!isReviewable(p.status))
 		throw new ConflictError([
 			{
@@ -109,7 +122,10 @@ function refuseUnlessReviewable(p: ReviewProject, locale: Locale) {
 		]);
 }
 
-/** Assigns a reviewer; answers the assignment. `publicUrl` makes the link of the mail they get. */
+/**
+ * Assigns a reviewer; answers the assignment. `publicUrl` makes the link of the mail they get. The
+ * first reviewer of a submitted project puts it under review.
+ */
 export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown, publicUrl: string) {
 	const { locale } = ctx;
 	return ctx.db.transaction(async (tx) => {
@@ -123,7 +139,7 @@ export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown
 				name: user.name,
 				email: user.email,
 				locale: user.locale,
-				conflict: worksFor(userId, p.organisationId).mapWith(Boolean)
+				conflict: conflictOf(userId, p)
 			})
 			.from(user)
 			.where(eq(user.id, userId));
@@ -134,7 +150,7 @@ export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown
 				{
 					path: 'userId',
 					message: m.reviews_error_conflict(
-						{ name: reviewer.name, organisation: p.organisationAcronym ?? p.organisationName },
+						{ name: reviewer.name, organisation: reviewer.conflict },
 						{ locale }
 					)
 				}
@@ -166,6 +182,8 @@ export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown
 			subject: m.reviews_mail_assigned_subject(args, { locale: to }),
 			body: m.reviews_mail_assigned_body(args, { locale: to })
 		});
+		if (p.status === 'submitted')
+			await makeMove(ctx, tx, p.id, 'start-review', { comment: '', sections: [] }, publicUrl);
 		const [assignment] = (await assignmentsOf(tx, p.id)).filter((a) => a.userId === reviewer.id);
 		return assignment!;
 	});

@@ -11,7 +11,7 @@ import { vetsProject } from '../access';
 import { ensureCriteria, type Criterion } from './criteria';
 import { costPerPerson } from './cost-per-person';
 import { criteriaShown } from './scoring';
-import { authorizeOnProject, findAssignment, findReviewProject, isReviewable } from './review-project';
+import { authorizeOnProject, findAssignment, findReviewProject, isOpenForReview } from './review-project';
 
 /** Rounded to two decimals, as averages are shown. */
 const twoDecimals = (n: number) => Math.round(n * 100) / 100;
@@ -97,7 +97,7 @@ export async function getReviewPanel(ctx: Ctx, projectId: string) {
 			summary,
 			cost: await costPerPerson(tx, p.id),
 			/** Coordinators assign reviewers and decide while the project is submitted or under review. */
-			canManage: vets && isReviewable(p.status),
+			canManage: vets && isOpenForReview(p),
 			assignedToMe: own !== undefined
 		};
 	});

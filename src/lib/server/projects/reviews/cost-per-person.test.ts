@@ -8,7 +8,7 @@ import {
 } from '../../../../../tests/projects';
 import { addPlan } from '../../../../../tests/plans';
 import type { ProjectStatus } from '../../db/schema';
-import { NotFoundError, UnauthenticatedError } from '../../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import { costPerPerson, getCostPerPerson } from './cost-per-person';
 import { refused } from './review-fixtures';
 
@@ -77,9 +77,11 @@ describe(`cost per person targeted [${databaseKind}]`, () => {
 		expect((await getCostPerPerson(await world.as('focalPointA'), ids.target!)).costPerPerson).toBe('40.00');
 		await refused(getCostPerPerson(await world.as('focalPointB'), ids.target!), NotFoundError);
 		await refused(getCostPerPerson(await world.as('visitor'), ids.target!), UnauthenticatedError);
-		// A published project of a published plan is public.
+		// Published, the project is public; the figure, drawn from unpublished projects, is not.
 		await setPlanStatus(t.db, world.plan.id, 'published');
 		const open = await addProject(t.db, world, { status: 'published' });
-		expect((await getCostPerPerson(await world.as('visitor'), open.id)).costPerPerson).toBe('33.33');
+		await refused(getCostPerPerson(await world.as('visitor'), open.id), UnauthenticatedError);
+		await refused(getCostPerPerson(await world.as('focalPointB'), open.id), ForbiddenError);
+		expect((await getCostPerPerson(await world.as('focalPointA'), open.id)).costPerPerson).toBe('33.33');
 	});
 });

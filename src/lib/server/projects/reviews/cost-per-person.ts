@@ -9,7 +9,7 @@ import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { NotFoundError } from '../../errors';
 import { findAssignment, findReviewProject, authorizeOnProject } from './review-project';
-import { readsProject } from '../access';
+import { seesInside } from '../access';
 
 export interface CostPerPerson {
 	/** The project's budget requested, USD. */
@@ -67,12 +67,13 @@ export async function costPerPerson(db: Executor, projectId: string): Promise<Co
 	};
 }
 
-/** The figure for whoever may read the project (its partner, its cluster's coordinators, its reviewers). */
+/**
+ * The figure for the project's partner, its cluster's coordinators and its reviewers only: the
+ * median is drawn from other organisations' projects, unpublished ones included.
+ */
 export async function getCostPerPerson(ctx: Ctx, projectId: string): Promise<CostPerPerson> {
 	const p = await findReviewProject(ctx.db, projectId);
 	const reviewer = ctx.actor ? (await findAssignment(ctx.db, p.id, ctx.actor.userId)) !== undefined : false;
-	const planPublished = p.planStatus !== 'draft';
-	if (!ctx.actor && readsProject(null, p, { planPublished })) return costPerPerson(ctx.db, p.id);
-	authorizeOnProject(ctx.actor, p, readsProject(ctx.actor, p, { reviewer, planPublished }), { reviewer });
+	authorizeOnProject(ctx.actor, p, reviewer || seesInside(ctx.actor, p), { reviewer });
 	return costPerPerson(ctx.db, p.id);
 }

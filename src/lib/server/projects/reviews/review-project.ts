@@ -17,6 +17,11 @@ export function isReviewable(status: ProjectStatus): boolean {
 	return REVIEWABLE_STATUSES.includes(status);
 }
 
+/** Whether reviews and the committee may change now: reviewable, and its plan not closed. */
+export function isOpenForReview(p: { status: ProjectStatus; planStatus: string }): boolean {
+	return isReviewable(p.status) && p.planStatus !== 'closed';
+}
+
 const projectColumns = {
 	id: project.id,
 	code: project.code,

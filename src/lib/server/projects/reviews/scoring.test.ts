@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../../tests/db';
 import { addUser, auditCount, ctxFor } from '../../../../../tests/actors';
-import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../../tests/projects';
+import {
+	addProject,
+	seedProjectWorld,
+	setPlanStatus,
+	type ProjectWorld
+} from '../../../../../tests/projects';
 import { projectReview } from '../../db/schema';
 import type { Ctx } from '../../context';
 import {
@@ -221,6 +226,24 @@ describe(`scoring and the panel [${databaseKind}]`, () => {
 		expect(panel.summary.maxTotal).toBe(20);
 		await updateCriterion(coordinator, criteria[4]!.id, { archived: false });
 		expect((await criteriaOfCluster(t.db, world.clusterEr)).every((c) => !c.archived)).toBe(true);
+	});
+
+	it('freezes reviews and the committee of a closed plan’s project', async () => {
+		const other = await addReviewer(t.db, 'Chaka Tardif');
+		await setPlanStatus(t.db, world.plan.id, 'closed');
+		try {
+			const audits = await auditCount(t.db);
+			await refused(saveMyReview(first, projectId, { comment: 'Trop tard' }), ConflictError);
+			await refused(
+				assignReviewer(await world.as('coordinator'), projectId, { userId: other }, 'http://x'),
+				ConflictError
+			);
+			expect(await auditCount(t.db)).toBe(audits);
+			expect((await getMyReview(first, projectId)).canEdit).toBe(false);
+			expect((await getReviewPanel(await world.as('coordinator'), projectId)).canManage).toBe(false);
+		} finally {
+			await setPlanStatus(t.db, world.plan.id, world.plan.status);
+		}
 	});
 
 	it('closes the review once the coordinator has decided', async () => {

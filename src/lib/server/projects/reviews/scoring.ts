@@ -9,15 +9,22 @@ import { eq, and } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { projectReview } from '../../db/schema';
 import { authorize } from '../../access/policy';
+import { assertOpen } from '../../plans/access';
 import { recordAudit } from '../../audit/record-audit';
 import { ConflictError, ValidationError, type FieldError } from '../../errors';
 import { parseInput } from '../../validation';
 import { m } from '$lib/paraglide/messages';
-import { projectStatusLabel } from '$lib/review-labels';
+import { projectStatusLabel } from '$lib/project-labels';
 import { criterionLabel, ensureCriteria, type Criterion } from './criteria';
 import { costPerPerson } from './cost-per-person';
 import { reviewInput, type ReviewInput } from './schema';
-import { authorizeOnProject, findAssignment, findReviewProject, isReviewable } from './review-project';
+import {
+	authorizeOnProject,
+	findAssignment,
+	findReviewProject,
+	isOpenForReview,
+	isReviewable
+} from './review-project';
 
 /** The criteria a review shows: the active ones, and archived ones it had scored before. */
 export function criteriaShown(criteria: Criterion[], scored: Record<string, number>[]) {
@@ -37,7 +44,7 @@ export async function getMyReview(ctx: Ctx, projectId: string) {
 			project: p,
 			criteria: criteriaShown(criteria, [review!.scores]),
 			review: review!,
-			canEdit: isReviewable(p.status),
+			canEdit: isOpenForReview(p),
 			cost: await costPerPerson(tx, p.id)
 		};
 	});
@@ -82,6 +89,7 @@ export async function saveMyReview(ctx: Ctx, projectId: string, input: unknown) 
 		const p = await findReviewProject(tx, projectId, { lock: true });
 		const before = await findAssignment(tx, p.id, actor.userId, { lock: true });
 		authorizeOnProject(actor, p, before !== undefined);
+		assertOpen({ status: p.planStatus }, locale);
 		const values = parseInput(reviewInput, input, locale);
 		if (!isReviewable(p.status))
 			throw new ConflictError([

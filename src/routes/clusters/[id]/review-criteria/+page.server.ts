@@ -8,6 +8,7 @@ import {
 	updateCriterion,
 	useDefaultCriteria
 } from '$lib/server/projects/reviews/criteria';
+import { MAX_SCORE_LIMIT } from '$lib/server/projects/reviews/schema';
 
 /** A cluster's review criteria: every signed-in user reads them, its coordinators keep them. */
 export const load: PageServerLoad = (event) =>
@@ -23,6 +24,7 @@ export const load: PageServerLoad = (event) =>
 				archived: c.archived
 			})),
 			canManage: list.canManage,
+			maxScoreLimit: MAX_SCORE_LIMIT,
 			missingDefaults: list.missingDefaults,
 			saved: event.url.searchParams.has('saved')
 		};

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { load as guard } from '$lib/server/forms';
 import { compareVersions, listVersions } from '$lib/server/projects/versions';
+import { titleIn } from '$lib/plan-labels';
 
 type Side = number | 'current';
 
@@ -31,7 +32,7 @@ export const load: PageServerLoad = (event) =>
 			project: {
 				id: project.id,
 				code: project.code,
-				title: ctx.locale === 'en' && project.titleEn ? project.titleEn : project.titleFr
+				title: titleIn(project, ctx.locale)
 			},
 			versions,
 			from,

@@ -1,10 +1,13 @@
-import { fail, isActionFailure, redirect } from '@sveltejs/kit';
+import { error, fail, isActionFailure, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import type { Ctx } from '$lib/server/context';
 import { load as guard, submit, type FormFailure } from '$lib/server/forms';
 import { ValidationError } from '$lib/server/errors';
 import { updateSheet } from '$lib/server/projects/edit';
+import { directoryChoices, findEditedProject, readStep } from '$lib/server/projects/edit-step';
 import { SHEET_SECTIONS, type SheetSection } from '$lib/server/projects/sheet-schema';
-import { text, type FormValues } from './form-values';
+import { m } from '$lib/paraglide/messages';
+import { text, type FormValues } from '$lib/form-values';
 import {
 	MORE_BUDGET_ROWS,
 	beneficiaryTotals,
@@ -12,10 +15,23 @@ import {
 	budgetSumCents,
 	errorsOnFields,
 	formFromSheet,
+	frameworkParents,
 	inputFromForm,
 	type EditedSection
 } from './step-form';
-import { directoryChoices, editedProject, frameworkParents, readStep, sectionOf } from './step';
+
+/** The section named in the address, or a 404. */
+function sectionOf(name: string, locale: 'fr' | 'en'): SheetSection {
+	if (!(SHEET_SECTIONS as readonly string[]).includes(name)) error(404, m.error_not_found({}, { locale }));
+	return name as SheetSection;
+}
+
+/** The project if its sheet may change now; back to its page once it may not (submitted, plan closed). */
+async function editedProject(ctx: Ctx, id: string) {
+	const p = await findEditedProject(ctx, id);
+	if (!p) redirect(303, `/projects/${id}?locked`);
+	return p;
+}
 
 /** Sums and row counts the step shows, from the values in its fields (stored or as posted). */
 function view(section: SheetSection, values: FormValues) {
@@ -68,7 +84,8 @@ export const actions: Actions = {
 					errors: []
 				};
 			}
-			const parents = section === 'framework' ? frameworkParents(await readStep(ctx, p, section)) : {};
+			const parents =
+				section === 'framework' ? frameworkParents((await readStep(ctx, p, section)).choices) : {};
 			const step = inputFromForm(section as EditedSection, values, { parents, locale: ctx.locale });
 			if (step.errors.length) throw new ValidationError(step.errors);
 			const revision = Number(text(values.revision));

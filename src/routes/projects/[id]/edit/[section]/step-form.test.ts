@@ -8,7 +8,7 @@ import { ValidationError } from '$lib/server/errors';
 import { createProject, updateSheet } from '$lib/server/projects/edit';
 import { readSheet, type Sheet } from '$lib/server/projects/sheet';
 import { SECTION_FIELDS } from '$lib/server/projects/sheet-schema';
-import { plainNumber } from './form-values';
+import { plainNumber } from '$lib/form-values';
 import {
 	beneficiaryTotals,
 	budgetRowCount,

@@ -13,9 +13,10 @@ import type { FieldError } from '$lib/server/errors';
 import type { Locale } from '$lib/server/i18n';
 import type { Sheet } from '$lib/server/projects/sheet';
 import type { SheetSection } from '$lib/server/projects/sheet-schema';
+import type { Step } from '$lib/server/projects/edit-step';
 import { readNumber } from '$lib/server/plans/schema';
 import { m } from '$lib/paraglide/messages';
-import { list, plainNumber, text, type FormValues } from './form-values';
+import { list, plainNumber, text, type FormValues } from '$lib/form-values';
 
 export type { FormValues };
 export type EditedSection = Exclude<SheetSection, 'attachments'>;
@@ -31,6 +32,18 @@ export interface StepInput {
 
 /** How the framework step's items hang together: indicator → activity, activity → objective. */
 export type FrameworkParents = Record<string, string>;
+
+/** The framework's items with the item above each, from what the framework step offers. */
+export function frameworkParents(choices: Step['choices']): FrameworkParents {
+	const parents: FrameworkParents = {};
+	if (choices.section !== 'framework') return parents;
+	for (const o of choices.objectives)
+		for (const a of o.activities) {
+			parents[a.id] = o.id;
+			for (const i of a.indicators) parents[i.id] = a.id;
+		}
+	return parents;
+}
 
 /** Empty rows the budget step offers below the lines, and how many more a click adds. */
 export const SPARE_BUDGET_ROWS = 3;

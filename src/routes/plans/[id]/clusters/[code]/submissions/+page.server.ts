@@ -1,24 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { load as guard, submit } from '$lib/server/forms';
-import { NotFoundError, ValidationError } from '$lib/server/errors';
-import type { Ctx } from '$lib/server/context';
-import { closeWindow, openWindow, readWindow } from '$lib/server/projects/window';
-import {
-	answeredCounts,
-	createQuestion,
-	deleteQuestion,
-	getQuestion,
-	listQuestions,
-	moveQuestion,
-	updateQuestion
-} from '$lib/server/projects/questions';
+import { ValidationError } from '$lib/server/errors';
+import { closeWindow, openWindow, readSubmissionSettings } from '$lib/server/projects/window';
+import { createQuestion, deleteQuestion, moveQuestion, updateQuestion } from '$lib/server/projects/questions';
+import { columnValues } from '$lib/form-values';
 
 export const load: PageServerLoad = (event) =>
 	guard(event, async () => {
-		const ctx = event.locals.ctx;
-		const { part, window, canEdit, today } = await readWindow(ctx, event.params.id, event.params.code);
-		const questions = await listQuestions(ctx.db, part.planCluster.id);
+		const { part, window, canEdit, today, questions, answered } = await readSubmissionSettings(
+			event.locals.ctx,
+			event.params.id,
+			event.params.code
+		);
 		const params = event.url.searchParams;
 		const p = part.plan;
 		return {
@@ -28,7 +22,7 @@ export const load: PageServerLoad = (event) =>
 			today,
 			canEdit,
 			questions,
-			answered: await answeredCounts(ctx.db, { planId: p.id, clusterId: part.cluster.id }, questions),
+			answered,
 			edit: params.get('edit') ?? '',
 			add: params.has('add'),
 			notice: (['opened', 'closed', 'saved', 'deleted'] as const).find((k) => params.has(k)) ?? null
@@ -39,14 +33,7 @@ const here = (params: { id: string; code: string }, query: string, anchor = '') 
 	`/plans/${params.id}/clusters/${params.code}/submissions?${query}${anchor}`;
 
 /** A question posted here must be one of this plan cluster's: anything else is simply not found. */
-async function assertInPart(ctx: Ctx, questionId: string, params: { id: string; code: string }) {
-	const found = await getQuestion(ctx, questionId);
-	if (found.plan.id !== params.id || found.cluster.code !== params.code.toUpperCase())
-		throw new NotFoundError();
-}
-
-const list = (value: unknown): string[] =>
-	(Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+const placeOf = (params: { id: string; code: string }) => ({ planId: params.id, clusterCode: params.code });
 
 /**
  * The question form as the domain takes it. Choice rows left empty are dropped, and the choices of
@@ -54,9 +41,9 @@ const list = (value: unknown): string[] =>
  * the form, so that a message about a choice shows beside that row.
  */
 function questionInput(values: Record<string, unknown>) {
-	const codes = list(values.choiceCode);
-	const fr = list(values.choiceFr);
-	const en = list(values.choiceEn);
+	const codes = columnValues(values.choiceCode);
+	const fr = columnValues(values.choiceFr);
+	const en = columnValues(values.choiceEn);
 	const rows: number[] = [];
 	const choices = [];
 	if (values.kind === 'choice')
@@ -106,24 +93,23 @@ export const actions: Actions = {
 			const ctx = event.locals.ctx;
 			const { input, rows } = questionInput(values);
 			const id = typeof values.id === 'string' && values.id ? values.id : null;
-			if (id) await assertInPart(ctx, id, event.params);
 			const saved = await withRows(rows, () =>
-				id ? updateQuestion(ctx, id, input) : createQuestion(ctx, event.params.id, event.params.code, input)
+				id
+					? updateQuestion(ctx, id, input, placeOf(event.params))
+					: createQuestion(ctx, event.params.id, event.params.code, input)
 			);
 			redirect(303, here(event.params, 'saved', `#q-${saved.id}`));
 		}),
 	moveQuestion: (event) =>
 		submit(event, async (values) => {
 			const id = String(values.id);
-			await assertInPart(event.locals.ctx, id, event.params);
-			await moveQuestion(event.locals.ctx, id, { direction: values.direction });
+			await moveQuestion(event.locals.ctx, id, { direction: values.direction }, placeOf(event.params));
 			redirect(303, here(event.params, `edit=${id}`, `#q-${id}`));
 		}),
 	deleteQuestion: (event) =>
 		submit(event, async (values) => {
 			const id = String(values.id);
-			await assertInPart(event.locals.ctx, id, event.params);
-			await deleteQuestion(event.locals.ctx, id);
+			await deleteQuestion(event.locals.ctx, id, placeOf(event.params));
 			redirect(303, here(event.params, 'deleted'));
 		})
 };

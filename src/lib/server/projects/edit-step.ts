@@ -3,26 +3,19 @@
  * what it still lacks), the coordinator's comment on the section if the project was returned, the
  * submission window, and what the step offers to choose from.
  */
-import { error, redirect } from '@sveltejs/kit';
-import type { Ctx } from '$lib/server/context';
-import { authorize } from '$lib/server/access/policy';
-import { m } from '$lib/paraglide/messages';
-import { findProject } from '$lib/server/projects/find';
-import {
-	isEditableStatus,
-	vetsProject,
-	worksForOrganisation,
-	type Project
-} from '$lib/server/projects/access';
-import { readSheet, type Sheet } from '$lib/server/projects/sheet';
-import { sheetContext } from '$lib/server/projects/edit';
-import { sheetLabels } from '$lib/server/projects/sheet-labels';
-import { missingForSubmission } from '$lib/server/projects/sheet-rules';
-import { SHEET_SECTIONS, type SheetSection } from '$lib/server/projects/sheet-schema';
-import { questionLabel } from '$lib/server/projects/questions';
-import { getWindow } from '$lib/server/projects/window';
-import { listAttachments } from '$lib/server/projects/attachments';
-import { latestReturnComments, projectSetting, type ProjectSetting } from '$lib/server/projects/project-page';
+import type { Ctx } from '../context';
+import { authorize } from '../access/policy';
+import { findProject } from './find';
+import { editsProject, vetsProject, worksForOrganisation, type FoundProject, type Project } from './access';
+import { readSheet, type Sheet } from './sheet';
+import { sheetContext } from './edit';
+import { sheetLabels } from './sheet-labels';
+import { missingForSubmission } from './sheet-rules';
+import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
+import { questionLabel } from './questions';
+import { getWindow } from './window';
+import { listAttachments } from './attachments';
+import { latestReturnComments, projectSetting, type ProjectSetting } from './project-page';
 import {
 	findOrganisations,
 	findPeople,
@@ -33,25 +26,19 @@ import {
 	placeChoices,
 	planClusterChoices,
 	populationGroupChoices
-} from '$lib/server/projects/sheet-choices';
-import { list, type FormValues } from './form-values';
-import type { FrameworkParents } from './step-form';
-
-/** The section named in the address, or a 404. */
-export function sectionOf(name: string, locale: 'fr' | 'en'): SheetSection {
-	if (!(SHEET_SECTIONS as readonly string[]).includes(name)) error(404, m.error_not_found({}, { locale }));
-	return name as SheetSection;
-}
+} from './sheet-choices';
+import { labelIn, titleIn } from '$lib/plan-labels';
+import { list, type FormValues } from '$lib/form-values';
 
 /**
- * The project, if the user may change its sheet: 404 if they may not see it, 403 if they see it
- * without working on it (a reviewer, an observer), and back to its page once it is submitted.
+ * The project whose sheet the user opens: 404 if they may not see it, 403 if they see it without
+ * working on it (a reviewer, an observer). Null once it can no longer change — submitted, or its
+ * plan closed — where the page sends them back to the project.
  */
-export async function editedProject(ctx: Ctx, id: string): Promise<Project> {
+export async function findEditedProject(ctx: Ctx, id: string): Promise<FoundProject | null> {
 	const p = await findProject(ctx, id);
 	authorize(ctx.actor, worksForOrganisation(ctx.actor, p.organisationId) || vetsProject(ctx.actor, p));
-	if (!isEditableStatus(p.status)) redirect(303, `/projects/${p.id}?locked`);
-	return p;
+	return editsProject(ctx.actor, p) ? p : null;
 }
 
 /** Each section with how many things it still lacks for submission, in the order of the steps. */
@@ -62,6 +49,7 @@ function stepBar(missing: { section: SheetSection }[]) {
 	}));
 }
 
+/** A step of the editor, for a project `findEditedProject` gave. */
 export async function readStep(ctx: Ctx, p: Project, section: SheetSection) {
 	const db = ctx.db;
 	const locale = ctx.locale;
@@ -77,7 +65,7 @@ export async function readStep(ctx: Ctx, p: Project, section: SheetSection) {
 		project: {
 			id: p.id,
 			code: p.code,
-			title: locale === 'en' && p.titleEn ? p.titleEn : p.titleFr,
+			title: titleIn(p, locale),
 			status: p.status,
 			revision: p.revision
 		},
@@ -150,7 +138,7 @@ async function stepChoices(
 					required: q.required,
 					choices: q.choices.map((c) => ({
 						code: c.code,
-						label: locale === 'en' && c.labelEn ? c.labelEn : c.labelFr
+						label: labelIn(c, locale)
 					}))
 				}))
 			};
@@ -163,18 +151,6 @@ async function stepChoices(
 		case 'attachments':
 			return { section, attachments: await listAttachments(ctx, p.id) };
 	}
-}
-
-/** The framework's items with the item above each: what `inputFromForm` adds to a choice. */
-export function frameworkParents(step: Step): FrameworkParents {
-	const parents: FrameworkParents = {};
-	if (step.choices.section !== 'framework') return parents;
-	for (const o of step.choices.objectives)
-		for (const a of o.activities) {
-			parents[a.id] = o.id;
-			for (const i of a.indicators) parents[i.id] = a.id;
-		}
-	return parents;
 }
 
 /**

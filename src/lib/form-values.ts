@@ -19,3 +19,10 @@ export function plainNumber(value: string | number, locale: 'fr' | 'en'): string
 		.replace(/\.$/, '');
 	return locale === 'fr' ? plain.replace('.', ',') : plain;
 }
+
+/**
+ * A repeated field's values in order, blanks kept: the columns of a table of rows posted as
+ * repeated names (a choice's code, French and English labels) stay lined up.
+ */
+export const columnValues = (v: unknown): string[] =>
+	(Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
