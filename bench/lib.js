@@ -18,7 +18,7 @@ export const tmp = join(root, 'tmp/bench');
 
 export const ADMIN = { email: 'admin@example.org', password: 'concerto-admin', name: 'Admin Concerto' };
 
-/** The pages weighed; `:organisation` and `:meeting` are replaced by ids of the example (resolvePages). */
+/** The pages weighed; `:organisation`, `:meeting` and `:project` are replaced by ids of the example (resolvePages). */
 export const PAGES = [
 	{ path: '/', signedIn: false },
 	{ path: '/sign-in', signedIn: false },
@@ -33,7 +33,13 @@ export const PAGES = [
 	{ path: '/meetings', signedIn: true },
 	{ path: '/meetings/:meeting', signedIn: true },
 	{ path: '/actions', signedIn: true },
-	{ path: '/calendar', signedIn: true }
+	{ path: '/calendar', signedIn: true },
+	{ path: '/projects', signedIn: true },
+	{ path: '/projects/3w', signedIn: true },
+	{ path: '/projects/:project', signedIn: true },
+	{ path: '/projects/:project/versions', signedIn: true },
+	{ path: '/projects/:project/review', signedIn: true },
+	{ path: '/reviews', signedIn: true }
 ];
 
 export function log(...args) {
@@ -374,7 +380,8 @@ export function firstLine(error) {
 /** Where a placeholder of PAGES finds a real id: the first link of that list page. */
 const PLACEHOLDERS = {
 	':organisation': { list: '/organisations', link: /href="\/organisations\/([0-9a-f-]{36})"/ },
-	':meeting': { list: '/meetings', link: /href="\/meetings\/([0-9a-f-]{36})"/ }
+	':meeting': { list: '/meetings', link: /href="\/meetings\/([0-9a-f-]{36})"/ },
+	':project': { list: '/projects', link: /href="\/projects\/([0-9a-f-]{36})"/ }
 };
 
 /** Replaces each placeholder (:organisation, :meeting) by an id read from its list page. */
