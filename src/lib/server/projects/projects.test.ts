@@ -17,7 +17,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { createProject, updateSheet } from './edit';
 import { findProject } from './find';
 import { moveProject, movesFor } from './workflow';
-import { compareVersions } from './versions';
+import { compareVersions, listVersions } from './versions';
 import { openWindow, closeWindow } from './window';
 import { readSheet } from './sheet';
 import { m } from '$lib/paraglide/messages';
@@ -244,8 +244,12 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 			'Personnes déplacées internes : Boys 800, Girls 700'
 		]);
 
-		// Once published, other organisations and visitors of a published plan see it.
+		// Once published, other organisations and visitors of a published plan see it — not who submitted.
 		expect((await findProject(await world.as('focalPointB'), p.id)).id).toBe(p.id);
+		const submitters = async (as: 'focalPointA' | 'focalPointB') =>
+			(await listVersions(await world.as(as), p.id)).versions.map((v) => v.submittedBy);
+		expect(await submitters('focalPointB')).toEqual(['', '']);
+		expect((await submitters('focalPointA')).every((name) => name.startsWith('focal-a'))).toBe(true);
 		const mails = await t.db.select({ subject: mailOutbox.subject }).from(mailOutbox);
 		expect(mails.some((mail) => mail.subject.includes(p.code))).toBe(true);
 		await closeWindow(coordinator, world.plan.id, code);
