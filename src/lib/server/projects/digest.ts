@@ -36,7 +36,7 @@ import { m } from '$lib/paraglide/messages';
 import { windowState, type SubmissionWindowState } from './window';
 
 /** The time of day, in the clusters' time zone, from which the day's digest goes out. */
-export const DIGEST_TIME = '07:00';
+const DIGEST_TIME = '07:00';
 
 /** The audit event that records a digest sent (and keeps a second one from going). */
 const DIGEST = { action: 'digest', entityType: 'submission-window' } as const;

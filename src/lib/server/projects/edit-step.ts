@@ -12,7 +12,6 @@ import { sheetContext } from './edit';
 import { sheetLabels } from './sheet-labels';
 import { missingForSubmission } from './sheet-rules';
 import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
-import { questionLabel } from './questions';
 import { getWindow } from './window';
 import { listAttachments } from './attachments';
 import { latestReturnComments, projectSetting, type ProjectSetting } from './project-page';
@@ -133,7 +132,7 @@ async function stepChoices(
 				section,
 				questions: questions.map((q) => ({
 					id: q.id,
-					label: questionLabel(q, locale),
+					label: labelIn(q, locale),
 					kind: q.kind,
 					required: q.required,
 					choices: q.choices.map((c) => ({

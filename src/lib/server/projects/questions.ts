@@ -43,9 +43,6 @@ export const MAX_CHOICES = 40;
 /** The longest text answer, after trimming. */
 export const MAX_ANSWER_LENGTH = 4_000;
 
-/** A question's wording in the reader's language. */
-export const questionLabel = labelIn;
-
 /** The questions of a plan's cluster, in the sheet's order. */
 export async function listQuestions(db: Executor, planClusterId: string): Promise<PlanQuestion[]> {
 	return db
@@ -282,7 +279,7 @@ export async function updateQuestion(
 					throw new ConflictError([
 						{
 							path: 'choices',
-							message: m.projectwindow_error_in_use_choice({ label: questionLabel(gone, locale) }, { locale })
+							message: m.projectwindow_error_in_use_choice({ label: labelIn(gone, locale) }, { locale })
 						}
 					]);
 		}
@@ -504,7 +501,7 @@ export function validateAnswers(
 	const errors: FieldError[] = [];
 	for (const q of questions) {
 		const checked = checkAnswer(q, answers?.[q.id]);
-		const question = short(questionLabel(q, locale));
+		const question = short(labelIn(q, locale));
 		const path = `answers.${q.id}`;
 		if ('error' in checked) {
 			const message =
