@@ -4,12 +4,8 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['custom-user', 'cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'concerto_locale'
-		}),
+		// Its options are in project.inlang/paraglide.config.js, shared with `npm run i18n`.
+		paraglideVitePlugin({ project: './project.inlang' }),
 		sveltekit()
 	],
 	ssr: { external: ['@electric-sql/pglite', '@node-rs/argon2'] }
