@@ -80,8 +80,9 @@ describe(`API of project review [${databaseKind}]`, () => {
 		);
 		await problem(await call('POST', path('reviewers'), { as: 'coordinator', body: {} }), 400);
 		await ok(await call('DELETE', path('reviewers'), { as: 'coordinator', body: { userId: other } }), 204);
-		// Two assignments, the review started by the first, one removal.
-		expect(await auditCount(t.db)).toBe(audits + 4);
+		// Two assignments, the review started by the first, the cluster's five default criteria given
+		// with it, one removal.
+		expect(await auditCount(t.db)).toBe(audits + 9);
 		const list = await ok(await call('GET', path('reviewers'), { as: 'coordinator' }));
 		expect([list.total, list.items[0].name]).toEqual([1, 'Fatoumata Évaluatrice']);
 	});

@@ -69,8 +69,9 @@ describe(`review committees [${databaseKind}]`, () => {
 			PUBLIC_URL
 		);
 		expect([assigned.userId, assigned.name, assigned.submittedAt]).toEqual([expert, 'Aminata Experte', null]);
-		// The assignment, and the move to "under review" the first reviewer makes.
-		expect(await auditCount(t.db)).toBe(audits + 2);
+		// The assignment, the move to "under review" the first reviewer makes and the cluster's
+		// five default criteria it will be scored on.
+		expect(await auditCount(t.db)).toBe(audits + 7);
 		const [moved] = await t.db
 			.select({ status: project.status })
 			.from(project)

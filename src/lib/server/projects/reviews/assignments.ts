@@ -19,6 +19,7 @@ import { assertOpen } from '../../plans/access';
 import { makeMove } from '../workflow';
 import { projectStatusLabel } from '$lib/project-labels';
 import { m } from '$lib/paraglide/messages';
+import { ensureCriteria } from './criteria';
 import { assignmentInput, candidateQuery } from './schema';
 import {
 	authorizeOnProject,
@@ -164,6 +165,8 @@ export async function assignReviewer(ctx: Ctx, projectId: string, input: unknown
 			throw new ConflictError([
 				{ path: 'userId', message: m.reviews_error_already_assigned({ name: reviewer.name }, { locale }) }
 			]);
+		// The grid the reviewer will score on: a cluster's first review gives it the defaults.
+		await ensureCriteria(tx, actor, p.clusterId);
 		await recordAudit(tx, actor, {
 			action: 'create',
 			entityType: 'project-review',

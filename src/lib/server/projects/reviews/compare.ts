@@ -8,7 +8,7 @@ import type { Ctx } from '../../context';
 import { organisation, person, projectReview, user, type ReviewRecommendation } from '../../db/schema';
 import { authorize } from '../../access/policy';
 import { vetsProject } from '../access';
-import { ensureCriteria, type Criterion } from './criteria';
+import { criteriaOfCluster, type Criterion } from './criteria';
 import { costPerPerson } from './cost-per-person';
 import { criteriaShown } from './scoring';
 import { authorizeOnProject, findAssignment, findReviewProject, isOpenForReview } from './review-project';
@@ -60,7 +60,7 @@ export async function getReviewPanel(ctx: Ctx, projectId: string) {
 		const own = await findAssignment(tx, p.id, actor.userId);
 		const vets = vetsProject(actor, p);
 		authorizeOnProject(actor, p, vets || own !== undefined, { reviewer: own !== undefined });
-		const criteria = await ensureCriteria(tx, actor, p.clusterId);
+		const criteria = await criteriaOfCluster(tx, p.clusterId);
 		const where: SQL = vets
 			? eq(projectReview.projectId, p.id)
 			: and(eq(projectReview.projectId, p.id), eq(projectReview.reviewerUserId, actor.userId))!;

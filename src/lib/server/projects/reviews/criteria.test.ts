@@ -16,7 +16,8 @@ import {
 	useDefaultCriteria
 } from './criteria';
 import { getReviewPanel } from './compare';
-import { refused } from './review-fixtures';
+import { assignReviewer } from './assignments';
+import { addReviewer, refused } from './review-fixtures';
 
 const fr = { locale: 'fr' as const };
 
@@ -37,10 +38,20 @@ describe(`review criteria [${databaseKind}]`, () => {
 	const labels = async (clusterId: string) =>
 		(await criteriaOfCluster(t.db, clusterId)).map((c) => [c.labelFr, c.maxScore, c.archived]);
 
-	it('gives a cluster without criteria the defaults on first use, in French and English, each audited', async () => {
+	it('gives a cluster without criteria the defaults when its first reviewer is assigned, in French and English, each audited', async () => {
 		expect(await labels(world.clusterEr)).toEqual([]);
 		const p = await addProject(t.db, world, { status: 'submitted' });
+		const reviewer = await addReviewer(t.db, 'Awa Évaluatrice');
 		const audits = await auditCount(t.db);
+		// Reading the panel before anyone reviews writes nothing.
+		expect((await getReviewPanel(await world.as('coordinator'), p.id)).criteria).toEqual([]);
+		expect(await auditCount(t.db)).toBe(audits);
+		await assignReviewer(
+			await world.as('coordinator'),
+			p.id,
+			{ userId: reviewer },
+			'https://concerto.example.org'
+		);
 		const panel = await getReviewPanel(await world.as('coordinator'), p.id);
 		expect(panel.criteria.map((c) => [c.labelFr, c.labelEn, c.maxScore])).toEqual(
 			DEFAULT_CRITERIA.map((d) => [d.labelFr, d.labelEn, 5])
@@ -52,9 +63,15 @@ describe(`review criteria [${databaseKind}]`, () => {
 			'Gender and age',
 			'Coordination with others'
 		]);
-		expect(await auditCount(t.db)).toBe(audits + 5);
+		// The five criteria, the assignment and the move to "under review".
+		expect(await auditCount(t.db)).toBe(audits + 7);
 		// Not twice.
-		await getReviewPanel(await world.as('coordinator'), p.id);
+		await assignReviewer(
+			await world.as('coordinator'),
+			p.id,
+			{ userId: await addReviewer(t.db, 'Ibrahim Évaluateur') },
+			'https://concerto.example.org'
+		);
 		expect(await labels(world.clusterEr)).toHaveLength(5);
 	});
 

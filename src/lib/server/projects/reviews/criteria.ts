@@ -2,7 +2,8 @@
  * The criteria a cluster's review committee scores projects on. Every signed-in user may read them
  * (partners know what they are judged on); the cluster's coordinators and information managers add,
  * rename, reorder and archive them. A criterion is never deleted: it is archived, and the scores it
- * had stay with the reviews. A cluster that has none gets the defaults on first use.
+ * had stay with the reviews. A cluster that has none gets the defaults when its first reviewer is
+ * assigned, or at the first review saved; reading never writes them.
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
@@ -110,7 +111,7 @@ const lastPosition = (criteria: Criterion[]) => Math.max(0, ...criteria.map((c) 
 
 /**
  * The cluster's criteria, the defaults inserted first when the cluster has none at all (its first
- * review): called inside the transaction of the read or write that needs them.
+ * review): called inside the transaction of the write that needs them.
  */
 export async function ensureCriteria(tx: Executor, actor: AuditActor, clusterId: string) {
 	const existing = await criteriaOfCluster(tx, clusterId);

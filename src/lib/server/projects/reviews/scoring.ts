@@ -15,7 +15,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../errors';
 import { parseInput } from '../../validation';
 import { m } from '$lib/paraglide/messages';
 import { projectStatusLabel } from '$lib/project-labels';
-import { criterionLabel, ensureCriteria, type Criterion } from './criteria';
+import { criteriaOfCluster, criterionLabel, ensureCriteria, type Criterion } from './criteria';
 import { costPerPerson } from './cost-per-person';
 import { reviewInput, type ReviewInput } from './schema';
 import {
@@ -39,7 +39,7 @@ export async function getMyReview(ctx: Ctx, projectId: string) {
 		const p = await findReviewProject(tx, projectId);
 		const review = await findAssignment(tx, p.id, actor.userId);
 		authorizeOnProject(actor, p, review !== undefined);
-		const criteria = await ensureCriteria(tx, actor, p.clusterId);
+		const criteria = await criteriaOfCluster(tx, p.clusterId);
 		return {
 			project: p,
 			criteria: criteriaShown(criteria, [review!.scores]),
