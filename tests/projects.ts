@@ -27,7 +27,8 @@ async function addFramework(db: Database, planClusterId: string, strategicId: st
 			strategicObjectiveId: strategicId,
 			number: 1,
 			position: 1,
-			titleFr: `${prefix} : relancer les moyens d’existence`
+			titleFr: `${prefix} : relancer les moyens d’existence`,
+			titleEn: `${prefix}: restore livelihoods`
 		})
 		.returning();
 	const activities = await db

@@ -87,3 +87,7 @@ export const movedLabel = labelOf<ProjectMove>({
 	'decline-withdrawal': m.projectpage_moved_decline_withdrawal,
 	reopen: m.projectpage_moved_reopen
 });
+
+/** What the reader calls an id of the sheet: its English name where it has one (sheet-labels.ts). */
+export const sheetName = (labels: Record<string, string>, id: string, locale: string) =>
+	(locale === 'en' ? labels[`en:${id}`] : undefined) ?? labels[id] ?? id;

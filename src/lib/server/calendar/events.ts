@@ -6,6 +6,7 @@
 import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { calendarEvent, cluster } from '../db/schema';
+import { clusterByCode } from '../clusters/clusters';
 import { authorize, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
@@ -18,18 +19,8 @@ export type CalendarEvent = typeof calendarEvent.$inferSelect;
 /** The cluster of that code, if the signed-in user writes its calendar. */
 export async function clusterForCalendarWrite(ctx: Ctx, code: string) {
 	authorize(ctx.actor, ctx.actor !== null);
-	const found = await clusterByCode(ctx, code);
+	const found = await clusterByCode(ctx.db, code);
 	authorize(ctx.actor, managesCluster(ctx.actor, found.id));
-	return found;
-}
-
-/** The cluster of that code (404 when there is none). */
-export async function clusterByCode(ctx: Ctx, code: string) {
-	const [found] = await ctx.db
-		.select({ id: cluster.id, code: cluster.code, nameFr: cluster.nameFr, nameEn: cluster.nameEn })
-		.from(cluster)
-		.where(eq(cluster.code, code.trim().toUpperCase()));
-	if (!found) throw new NotFoundError();
 	return found;
 }
 

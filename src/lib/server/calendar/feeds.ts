@@ -8,8 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
-import { calendarEvent, calendarFeed, cluster, meeting } from '../db/schema';
+import { calendarEvent, calendarFeed, meeting } from '../db/schema';
 import { loadActor } from '../access/actor';
+import { clusterByCode } from '../clusters/clusters';
 import { authorize } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
@@ -55,8 +56,7 @@ export async function clusterFeed(
 	code: string,
 	options: { publicUrl: string; locale: Locale; now?: Date }
 ): Promise<CalendarDocument> {
-	const [c] = await db.select().from(cluster).where(eq(cluster.code, code.trim().toUpperCase()));
-	if (!c) throw new NotFoundError();
+	const c = await clusterByCode(db, code);
 	const entries = await readAgenda(db, {
 		...feedWindow(options.now),
 		clusterIds: [c.id],

@@ -1,6 +1,7 @@
 import { asc, count, eq, getTableColumns } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
+import type { Executor } from '../db/client';
 import { cluster, membership, organisation, roleGrant } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
 import { matchesText } from '../db/search';
@@ -165,4 +166,14 @@ async function assertOrganisationsExist(
 				{ path, message: m.error_unknown_organisation({}, { locale: ctx.locale }) }
 			]);
 	}
+}
+
+/** The cluster of that code, whatever its case and surrounding spaces (404 when there is none). */
+export async function clusterByCode(db: Executor, code: string) {
+	const [found] = await db
+		.select({ id: cluster.id, code: cluster.code, nameFr: cluster.nameFr, nameEn: cluster.nameEn })
+		.from(cluster)
+		.where(eq(cluster.code, code.trim().toUpperCase()));
+	if (!found) throw new NotFoundError();
+	return found;
 }

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { actionItem, agendaItem, cluster, meeting, organisation, person } from '../db/schema';
+import { clusterByCode } from '../clusters/clusters';
 import { authorize, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError, type FieldError } from '../errors';
@@ -47,13 +48,16 @@ export async function actionPlace(ctx: Ctx, origin: unknown) {
 		throw new ValidationError([
 			{ path: 'cluster', message: m.actionedit_error_origin({}, { locale: ctx.locale }) }
 		]);
-	const [found] = await ctx.db
-		.select({ clusterId: cluster.id, clusterCode: cluster.code })
-		.from(cluster)
-		.where(eq(cluster.code, o.cluster.toUpperCase()));
-	if (!found) throw new NotFoundError();
-	authorize(ctx.actor, managesCluster(ctx.actor, found.clusterId));
-	return { ...found, meetingId: null, meetingTitle: null, meetingOn: null, agenda: [] };
+	const found = await clusterByCode(ctx.db, o.cluster);
+	authorize(ctx.actor, managesCluster(ctx.actor, found.id));
+	return {
+		clusterId: found.id,
+		clusterCode: found.code,
+		meetingId: null,
+		meetingTitle: null,
+		meetingOn: null,
+		agenda: []
+	};
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 	meetingNote,
 	type MeetingNoteKind
 } from '../db/schema';
+import { clusterByCode } from '../clusters/clusters';
 import { authorize, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError } from '../errors';
@@ -28,13 +29,9 @@ type MeetingInput = ReturnType<typeof meetingInput.parse>;
 /** The cluster of that code, if the user writes its meetings. */
 export async function clusterForWrite(ctx: Ctx, code: string) {
 	authorize(ctx.actor, ctx.actor !== null);
-	const [found] = await ctx.db
-		.select({ id: cluster.id })
-		.from(cluster)
-		.where(eq(cluster.code, code.trim().toUpperCase()));
-	if (!found) throw new NotFoundError();
+	const found = await clusterByCode(ctx.db, code);
 	authorize(ctx.actor, managesCluster(ctx.actor, found.id));
-	return found;
+	return { id: found.id };
 }
 
 /** Saves a meeting with its minutes in one go (a typed-in meeting, or a reviewed import). */

@@ -17,6 +17,7 @@ import {
 import { parseInput } from '../validation';
 import { resolveProjectFilter } from './list-filter';
 import { projectListQuery } from './list-schema';
+import { centsToUsd, usdToCents } from './sheet';
 
 export interface ProjectSums {
 	projects: number;
@@ -126,25 +127,11 @@ export async function sumProjects(ctx: Ctx, where: SQL): Promise<ProjectSums> {
 		sums.byStatus[row.status] = row.n;
 		sums.projects += row.n;
 		sums.peopleTargeted += Number(row.people ?? 0);
-		cents += toCents(row.budget ?? '0');
+		cents += usdToCents(row.budget ?? '0');
 	}
-	sums.budgetUsd = fromCents(cents);
+	sums.budgetUsd = centsToUsd(cents);
 	sums.peopleTargetedLargestPerPlace = Number(largest?.people ?? 0);
 	return sums;
-}
-
-/** Money adds up in whole cents, never in floating point. */
-function toCents(amount: string): bigint {
-	const [whole = '0', fraction = ''] = amount.split('.');
-	const negative = whole.startsWith('-');
-	const cents = BigInt(whole.replace('-', '') || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
-	return negative ? -cents : cents;
-}
-
-function fromCents(cents: bigint): string {
-	const negative = cents < 0n;
-	const abs = negative ? -cents : cents;
-	return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 /** The P-codes of each project's places, in P-code order. */

@@ -10,7 +10,6 @@ import {
 	cluster,
 	organisation,
 	plan,
-	populationGroup,
 	projectSectionComment,
 	projectTransition,
 	projectVersion
@@ -122,26 +121,14 @@ export async function projectHistory(db: Executor, projectId: string) {
 		.orderBy(asc(projectTransition.at), asc(projectTransition.id));
 }
 
-/** Names in the reader's language that the sheet's labels give in French only or as codes. */
-async function localNames(db: Executor, clusterIds: string[], groupIds: string[], locale: Locale) {
-	const names: Record<string, string> = {};
-	const [clusters, groups] = await Promise.all([
-		clusterIds.length
-			? db
-					.select({ id: cluster.id, code: cluster.code, nameFr: cluster.nameFr, nameEn: cluster.nameEn })
-					.from(cluster)
-					.where(inArray(cluster.id, clusterIds))
-			: [],
-		groupIds.length
-			? db
-					.select({ id: populationGroup.id, nameFr: populationGroup.nameFr, nameEn: populationGroup.nameEn })
-					.from(populationGroup)
-					.where(inArray(populationGroup.id, groupIds))
-			: []
-	]);
-	for (const c of clusters) names[c.id] = `${c.code} — ${locale === 'en' ? c.nameEn : c.nameFr}`;
-	for (const g of groups) names[g.id] = locale === 'en' ? g.nameEn : g.nameFr;
-	return names;
+/** The clusters' names in the reader's language (the sheet's labels give their codes). */
+async function clusterNames(db: Executor, clusterIds: string[], locale: Locale) {
+	if (!clusterIds.length) return {};
+	const rows = await db
+		.select({ id: cluster.id, code: cluster.code, nameFr: cluster.nameFr, nameEn: cluster.nameEn })
+		.from(cluster)
+		.where(inArray(cluster.id, clusterIds));
+	return Object.fromEntries(rows.map((c) => [c.id, `${c.code} — ${locale === 'en' ? c.nameEn : c.nameFr}`]));
 }
 
 /** Everything the project page shows, for whoever may read the project. */
@@ -165,10 +152,9 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 			.orderBy(asc(projectVersion.number)),
 		isReviewer(db, ctx.actor?.userId, p.id)
 	]);
-	const names = await localNames(
+	const names = await clusterNames(
 		db,
 		sheet.clusters.map((c) => c.clusterId),
-		sheet.beneficiaries.map((b) => b.populationGroupId),
 		ctx.locale
 	);
 	const inside = seesInside(ctx.actor, p);

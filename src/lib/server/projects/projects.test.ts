@@ -241,7 +241,19 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		expect(lines.after.join('\n')).toMatch(/^Staff — Équipe : 50,000\.00 USD$/m);
 		expect(fields.find((f) => f.field === 'genderAgeMarker')!.after[0]).toMatch(/^2 \(T\) — limited/);
 		expect(fields.find((f) => f.field === 'beneficiaries')!.after).toEqual([
-			'Personnes déplacées internes : Boys 800, Girls 700'
+			'Internally displaced people : Boys 800, Girls 700'
+		]);
+		// Framework items in English where they have an English title (the activity has none).
+		const framework = (field: string) => fields.find((f) => f.field === field)!.after;
+		expect(framework('objectiveIds')).toEqual([expect.stringMatching(/^CO\S+ ER: restore livelihoods$/)]);
+		expect(framework('activityIds')).toEqual([expect.stringMatching(/^A\S+ ER activité 1$/)]);
+		// The same versions in French.
+		const inFrench = (await compareVersions(coordinator, p.id, 1, 2)).fields;
+		expect(inFrench.find((f) => f.field === 'beneficiaries')!.after).toEqual([
+			'Personnes déplacées internes : Garçons 800, Filles 700'
+		]);
+		expect(inFrench.find((f) => f.field === 'objectiveIds')!.after).toEqual([
+			expect.stringMatching(/^CO\S+ ER : relancer les moyens d’existence$/)
 		]);
 
 		// Once published, other organisations and visitors of a published plan see it — not who submitted.

@@ -1,7 +1,8 @@
 /**
  * What users read for the ids a sheet holds: organisations, places, framework items with their
- * codes, people, population groups, clusters. A version keeps these labels as they were when it was
- * submitted, so an old version reads the same after a name changes.
+ * codes, people, population groups, clusters, questions. A version keeps these labels as they were
+ * when it was submitted, so an old version reads the same after a name changes. What has a name in
+ * each language keeps the English one too, under `en:<id>` (`sheetName` in $lib/project-sheet-labels).
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client';
@@ -23,10 +24,21 @@ import type { Sheet } from './sheet';
 
 export type Labels = Record<string, string>;
 
+interface Label {
+	id: string;
+	label: string;
+	/** The English name, when the item has one of its own. */
+	labelEn?: string | null;
+}
+
 /** The labels of a sheet's ids; with the plan, also its sex and age groups (`sexAge:fr:girls`, `sexAge:en:girls`). */
 export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): Promise<Labels> {
 	const labels: Labels = {};
-	const put = (rows: { id: string; label: string }[]) => rows.forEach((r) => (labels[r.id] = r.label));
+	const put = (rows: Label[]) =>
+		rows.forEach((r) => {
+			labels[r.id] = r.label;
+			if (r.labelEn && r.labelEn !== r.label) labels[`en:${r.id}`] = r.labelEn;
+		});
 	const orgIds = sheet.partnerIds;
 	const placeIds = [
 		...new Set([...sheet.places.map((p) => p.locationId), ...sheet.targets.map((t) => t.locationId)])
@@ -36,7 +48,7 @@ export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): 
 	const clusterIds = sheet.clusters.map((c) => c.clusterId);
 	const questionIds = Object.keys(sheet.answers);
 	// In turn, not in parallel: inside a transaction the connection runs one statement at a time.
-	const lookups: [number, () => Promise<{ id: string; label: string }[]>][] = [
+	const lookups: [number, () => Promise<Label[]>][] = [
 		[
 			orgIds.length,
 			async () =>
@@ -69,7 +81,7 @@ export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): 
 			groupIds.length,
 			() =>
 				db
-					.select({ id: populationGroup.id, label: populationGroup.nameFr })
+					.select({ id: populationGroup.id, label: populationGroup.nameFr, labelEn: populationGroup.nameEn })
 					.from(populationGroup)
 					.where(inArray(populationGroup.id, groupIds))
 		],
@@ -96,7 +108,7 @@ export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): 
 			questionIds.length,
 			() =>
 				db
-					.select({ id: planQuestion.id, label: planQuestion.labelFr })
+					.select({ id: planQuestion.id, label: planQuestion.labelFr, labelEn: planQuestion.labelEn })
 					.from(planQuestion)
 					.where(inArray(planQuestion.id, questionIds))
 		]
@@ -111,21 +123,26 @@ export async function frameworkLabels(
 	objectiveIds: string[],
 	activityIds: string[],
 	indicatorIds: string[]
-): Promise<{ id: string; label: string }[]> {
-	const out: { id: string; label: string }[] = [];
+): Promise<Label[]> {
+	const out: Label[] = [];
+	const both = (id: string, code: string, fr: string, en: string | null) => ({
+		id,
+		label: itemLabel(code, fr),
+		labelEn: en ? itemLabel(code, en) : null
+	});
 	const base = () =>
 		db
 			.select({
 				so: strategicObjective.number,
 				co: clusterObjective.number,
-				coId: clusterObjective.id,
-				coTitle: clusterObjective.titleFr,
 				a: activity.number,
 				aId: activity.id,
 				aTitle: activity.titleFr,
+				aTitleEn: activity.titleEn,
 				i: indicator.number,
 				iId: indicator.id,
-				iTitle: indicator.titleFr
+				iTitle: indicator.titleFr,
+				iTitleEn: indicator.titleEn
 			})
 			.from(clusterObjective)
 			.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
@@ -137,12 +154,13 @@ export async function frameworkLabels(
 				id: clusterObjective.id,
 				so: strategicObjective.number,
 				co: clusterObjective.number,
-				title: clusterObjective.titleFr
+				title: clusterObjective.titleFr,
+				titleEn: clusterObjective.titleEn
 			})
 			.from(clusterObjective)
 			.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
 			.where(inArray(clusterObjective.id, objectiveIds));
-		out.push(...rows.map((r) => ({ id: r.id, label: itemLabel(objectiveCode(r.so, r.co), r.title) })));
+		out.push(...rows.map((r) => both(r.id, objectiveCode(r.so, r.co), r.title, r.titleEn)));
 	}
 	if (activityIds.length) {
 		const rows = await base().where(inArray(activity.id, activityIds));
@@ -150,13 +168,13 @@ export async function frameworkLabels(
 		for (const r of rows)
 			if (r.aId && !seen.has(r.aId)) {
 				seen.add(r.aId);
-				out.push({ id: r.aId, label: itemLabel(activityCode(r.so, r.co, r.a!), r.aTitle!) });
+				out.push(both(r.aId, activityCode(r.so, r.co, r.a!), r.aTitle!, r.aTitleEn));
 			}
 	}
 	if (indicatorIds.length) {
 		const rows = await base().where(inArray(indicator.id, indicatorIds));
 		for (const r of rows)
-			if (r.iId) out.push({ id: r.iId, label: itemLabel(indicatorCode(r.so, r.co, r.a!, r.i!), r.iTitle!) });
+			if (r.iId) out.push(both(r.iId, indicatorCode(r.so, r.co, r.a!, r.i!), r.iTitle!, r.iTitleEn));
 	}
 	return out;
 }

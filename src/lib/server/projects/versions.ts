@@ -14,7 +14,7 @@ import { seesInside, type Project } from './access';
 import { findProject } from './find';
 import { fieldLabel } from './edit';
 import { formatExactAmount, formatNumber } from '$lib/format';
-import { budgetCategoryLabel, markerLabel } from '$lib/project-sheet-labels';
+import { budgetCategoryLabel, markerLabel, sheetName } from '$lib/project-sheet-labels';
 import { readSheet, type Sheet } from './sheet';
 import { sheetLabels, type Labels } from './sheet-labels';
 import { SECTION_FIELDS, type SheetSection } from './sheet-schema';
@@ -117,7 +117,7 @@ export async function compareVersions(
 
 /** Each field of a sheet as the lines a user reads (names instead of ids, amounts in the locale). */
 export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Record<string, string[]> {
-	const name = (id: string) => labels[id] ?? id;
+	const name = (id: string) => sheetName(labels, id, locale);
 	const num = (n: number | string) => formatNumber(n, locale);
 	const usd = (n: number | string) => formatExactAmount(n, locale);
 	const text = (v: string | null) => (v ? [v] : []);

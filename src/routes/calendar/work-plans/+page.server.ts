@@ -4,7 +4,7 @@ import { load as guard, submit } from '$lib/server/forms';
 import { formFailure } from './form-failure.server';
 import { authorize, managesCluster } from '$lib/server/access/policy';
 import { listClusters } from '$lib/server/clusters/clusters';
-import { clusterByCode } from '$lib/server/calendar/events';
+import { clusterByCode } from '$lib/server/clusters/clusters';
 import { createWorkPlan, listWorkPlans } from '$lib/server/calendar/work-plans';
 
 const clusterOf = (url: URL) => (url.searchParams.get('cluster') ?? '').trim().toUpperCase();
@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) =>
 		const { ctx, actor } = event.locals;
 		authorize(actor, actor !== null);
 		const code = clusterOf(event.url);
-		const chosen = code ? await clusterByCode(ctx, code) : null;
+		const chosen = code ? await clusterByCode(ctx.db, code) : null;
 		const [{ items: clusters }, { items: plans, total }] = await Promise.all([
 			listClusters(ctx, { limit: 500 }),
 			listWorkPlans(ctx, { cluster: code, limit: 200 })
