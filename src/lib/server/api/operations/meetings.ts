@@ -255,7 +255,12 @@ export const meetings = [
 		run: async ({ ctx, id, body }) => {
 			const current = await getMeetingForEdit(ctx, id);
 			const stored: Record<string, unknown> = { ...current, date: current.heldOn };
-			const fields = Object.fromEntries(MEETING_FIELDS.map((k) => [k, stored[k]]));
+			// Without a version in the body, the one just read: a change made in between is refused
+			// instead of being overwritten with what was read.
+			const fields = {
+				...Object.fromEntries(MEETING_FIELDS.map((k) => [k, stored[k]])),
+				version: current.version
+			};
 			await updateMeeting(ctx, id, patched(fields, body));
 			return readMeeting(ctx, id);
 		}
