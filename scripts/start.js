@@ -10,6 +10,8 @@ const sources = [
 	'static',
 	'drizzle',
 	'package-lock.json',
+	'project.inlang/settings.json',
+	'project.inlang/paraglide.config.js',
 	'svelte.config.js',
 	'vite.config.ts'
 ];

@@ -238,10 +238,10 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		// Names, not codes: the budget category, the marker and the sex and age groups in the user's
 		// language (the partner reads English here), amounts with their cents. (The stored counts
 		// come back in jsonb's key order.)
-		expect(lines.after.join('\n')).toMatch(/^Staff — Équipe : 50,000\.00 USD$/m);
+		expect(lines.after.join('\n')).toMatch(/^Staff — Équipe: 50,000\.00 USD$/m);
 		expect(fields.find((f) => f.field === 'genderAgeMarker')!.after[0]).toMatch(/^2 \(T\) — limited/);
 		expect(fields.find((f) => f.field === 'beneficiaries')!.after).toEqual([
-			'Internally displaced people : Boys 800, Girls 700'
+			'Internally displaced people: Boys 800, Girls 700'
 		]);
 		// Framework items in English where they have an English title (the activity has none).
 		const framework = (field: string) => fields.find((f) => f.field === field)!.after;

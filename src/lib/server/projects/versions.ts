@@ -121,6 +121,8 @@ export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Rec
 	const num = (n: number | string) => formatNumber(n, locale);
 	const usd = (n: number | string) => formatExactAmount(n, locale);
 	const text = (v: string | null) => (v ? [v] : []);
+	// French typography puts a space before the colon, English does not.
+	const colon = locale === 'fr' ? ' : ' : ': ';
 	return {
 		titleFr: text(sheet.titleFr),
 		titleEn: text(sheet.titleEn),
@@ -134,22 +136,22 @@ export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Rec
 		objectiveIds: sheet.objectiveIds.map(name).sort(),
 		activityIds: sheet.activityIds.map(name).sort(),
 		targets: sheet.targets
-			.map((t) => `${name(t.indicatorId)} — ${name(t.locationId)} : ${num(t.value)}`)
+			.map((t) => `${name(t.indicatorId)} — ${name(t.locationId)}${colon}${num(t.value)}`)
 			.sort(),
-		places: sheet.places.map((p) => `${name(p.locationId)} : ${num(p.peopleTargeted)}`).sort(),
+		places: sheet.places.map((p) => `${name(p.locationId)}${colon}${num(p.peopleTargeted)}`).sort(),
 		beneficiaries: sheet.beneficiaries.map(
 			(b) =>
-				`${name(b.populationGroupId)} : ${Object.entries(b.values)
+				`${name(b.populationGroupId)}${colon}${Object.entries(b.values)
 					.map(([code, n]) => `${labels[`sexAge:${locale}:${code}`] ?? code} ${num(n)}`)
 					.join(', ')}`
 		),
 		budgetUsd: sheet.budgetUsd ? [`${usd(sheet.budgetUsd)} USD`] : [],
 		budgetLines: sheet.budgetLines.map(
-			(l) => `${budgetCategoryLabel(l.category, locale)} — ${l.description} : ${usd(l.amountUsd)} USD`
+			(l) => `${budgetCategoryLabel(l.category, locale)} — ${l.description}${colon}${usd(l.amountUsd)} USD`
 		),
 		answers: Object.entries(sheet.answers)
 			.filter(([, v]) => v !== null && v !== '')
-			.map(([id, v]) => `${name(id)} : ${v}`)
+			.map(([id, v]) => `${name(id)}${colon}${v}`)
 			.sort(),
 		contactIds: sheet.contactIds.map(name)
 	};
