@@ -12,6 +12,7 @@ import {
 	ValidationError
 } from '../errors';
 import { m } from '$lib/paraglide/messages';
+import { addPlan } from '../../../../tests/plans';
 
 describe(`clusters [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -161,6 +162,14 @@ describe(`clusters [${databaseKind}]`, () => {
 		const doomed = await createCluster(admin, { code: 'TMP', nameFr: 'Temporaire', nameEn: 'Temporary' });
 		await deleteCluster(admin, doomed.id);
 		await expect(getCluster(admin, doomed.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('keeps a cluster that takes part in a plan, saying why, in the user’s language', async () => {
+		await addPlan(t.db, [world.clusterWash]);
+		const admin = await world.as('admin', 'en');
+		const error = await refusedWithoutTrace(() => deleteCluster(admin, world.clusterWash), ConflictError);
+		const { code } = await getCluster(admin, world.clusterWash);
+		expect(error.errors[0]!.message).toBe(m.error_cluster_in_use({ code }, { locale: 'en' }));
 	});
 
 	it('a focal point edits no cluster', async () => {

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { cluster, membership, organisation, roleGrant } from '../db/schema';
-import { isUniqueViolation } from '../db/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/unique-violation';
 import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
@@ -114,24 +114,32 @@ export async function updateCluster(ctx: Ctx, id: string, input: unknown): Promi
 
 export async function deleteCluster(ctx: Ctx, id: string): Promise<void> {
 	const before = await getClusterForDelete(ctx, id);
-	await ctx.db.transaction(async (tx) => {
-		// What goes with the cluster, listed in its audit event.
-		const roleGrants = await tx
-			.select({ userId: roleGrant.userId, role: roleGrant.role })
-			.from(roleGrant)
-			.where(eq(roleGrant.clusterId, id));
-		const memberships = await tx
-			.select({ organisationId: membership.organisationId, stage: membership.stage })
-			.from(membership)
-			.where(eq(membership.clusterId, id));
-		await tx.delete(cluster).where(eq(cluster.id, id));
-		await recordAudit(tx, ctx.actor, {
-			action: 'delete',
-			entityType: 'cluster',
-			entityId: id,
-			before: { ...before, roleGrants, memberships }
+	await ctx.db
+		.transaction(async (tx) => {
+			// What goes with the cluster, listed in its audit event.
+			const roleGrants = await tx
+				.select({ userId: roleGrant.userId, role: roleGrant.role })
+				.from(roleGrant)
+				.where(eq(roleGrant.clusterId, id));
+			const memberships = await tx
+				.select({ organisationId: membership.organisationId, stage: membership.stage })
+				.from(membership)
+				.where(eq(membership.clusterId, id));
+			await tx.delete(cluster).where(eq(cluster.id, id));
+			await recordAudit(tx, ctx.actor, {
+				action: 'delete',
+				entityType: 'cluster',
+				entityId: id,
+				before: { ...before, roleGrants, memberships }
+			});
+		})
+		.catch((error: unknown) => {
+			// Plans, projects, meetings or events of the cluster: its history stays, and so does it.
+			if (!isForeignKeyViolation(error)) throw error;
+			throw new ConflictError([
+				{ path: 'cluster', message: m.error_cluster_in_use({ code: before.code }, { locale: ctx.locale }) }
+			]);
 		});
-	});
 }
 
 type Tx = Pick<Ctx['db'], 'select'>;

@@ -33,7 +33,7 @@ import { getWindow } from '../projects/window';
 import { getReviewPanel } from '../projects/reviews/compare';
 import { costPerPerson } from '../projects/reviews/cost-per-person';
 import { DEFAULT_CRITERIA, criteriaOfCluster } from '../projects/reviews/criteria';
-import { usdToCents } from '../projects/sheet';
+import { usdToCents } from '../projects/money';
 import { NotFoundError } from '../errors';
 
 /** What the example holds, code by code: the statuses the example asks for. */

@@ -8,7 +8,7 @@ import {
 	PLAN_KINDS,
 	PLAN_STATUSES
 } from '../db/schema';
-import { hint, optionalText, requiredText, blankAsAbsent, daySchema } from '../validation';
+import { atMost, hint, optionalText, requiredText, blankAsAbsent, daySchema } from '../validation';
 import { listQuery } from '../directory/schema';
 import { richTextInput } from '../rich-text/sanitize';
 
@@ -32,16 +32,28 @@ export function readNumber(value: unknown): unknown {
 	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
 }
 
+/** More people than live in any one place (and what a 32-bit column holds). */
+const MOST_PEOPLE = 1_000_000_000;
+/** More money than any humanitarian plan has asked for (a numeric(16,2) column holds 1e14). */
+export const MOST_USD = 10_000_000_000_000;
+
 /** A count of people: a whole number, zero or more. */
 export const peopleCount = z.preprocess(
 	readNumber,
-	z.number(hint('plans_error_number')).int(hint('plans_error_whole')).min(0, hint('plans_error_negative'))
+	z
+		.number(hint('plans_error_number'))
+		.int(hint('plans_error_whole'))
+		.min(0, hint('plans_error_negative'))
+		.max(MOST_PEOPLE, atMost(MOST_PEOPLE))
 );
 export const optionalPeopleCount = blankAsAbsent(peopleCount).transform((v) => v ?? null);
 
 /** A non-negative amount with at most two decimals, kept as text for a numeric column. */
 export const amount = z
-	.preprocess(readNumber, z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')).max(1e13))
+	.preprocess(
+		readNumber,
+		z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')).max(MOST_USD, atMost(MOST_USD))
+	)
 	.transform((n) => n.toFixed(2));
 export const optionalAmount = blankAsAbsent(amount).transform((v) => v ?? null);
 

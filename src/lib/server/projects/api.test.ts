@@ -5,6 +5,9 @@ import { auditCount } from '../../../../tests/actors';
 import { ok, problem, useApiClient, type Json } from '../../../../tests/api-client';
 import { seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
 import { cluster, project } from '../db/schema';
+import { m } from '$lib/paraglide/messages';
+
+const en = { locale: 'en' as const };
 
 describe(`API /projects/{id} [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -107,6 +110,41 @@ describe(`API /projects/{id} [${databaseKind}]`, () => {
 			409
 		);
 		expect(stale.errors[0]!.message).toMatch(/Description, Budget lines/);
+	});
+
+	it('refuses, by field and in the user’s language, what the database could not hold, changing nothing', async () => {
+		const before = await ok(await call('GET', `/projects/${created.id}`, { as: 'focalPointA' }));
+		const audits = await auditCount(t.db);
+		const patch = async (body: unknown) =>
+			(
+				await problem(
+					await call('PATCH', `/projects/${created.id}`, { as: 'focalPointA', language: 'en', body }),
+					400
+				)
+			).errors.map((e) => [e.path, e.message]);
+		const place = world.places['ML07']!;
+		expect(await patch({ titleFr: 'a\u0000b', description: 'x\ud800y' })).toEqual([
+			['titleFr', m.error_unstorable_text({}, en)],
+			['description', m.error_unstorable_text({}, en)]
+		]);
+		expect(await patch({ places: [{ locationId: place, peopleTargeted: 2 ** 31 }] })).toEqual([
+			['places.0.peopleTargeted', 'Enter at most 1,000,000,000.']
+		]);
+		const line = { category: 'staff', description: 'x', amountUsd: '9000000000000' };
+		expect(await patch({ budgetLines: [line, line] })).toEqual([
+			['budgetLines', 'The budget lines add up to more than 10,000,000,000,000 USD: check the amounts.']
+		]);
+		expect(await patch({ budgetUsd: 1e308 })).toEqual([['budgetUsd', 'Enter at most 10,000,000,000,000.']]);
+		expect(await patch([1, 2])).toEqual([['', m.error_expected_object({}, en)]]);
+		expect(await patch({ status: 'published', code: 'X' })).toEqual([
+			['status', m.error_unknown_field({}, en)],
+			['code', m.error_unknown_field({}, en)]
+		]);
+		expect(await patch({ revision: 999, objectives: 'y' })).toEqual([
+			['revision', m.projects_error_revision_unknown({ current: before.revision }, en)]
+		]);
+		expect(await auditCount(t.db)).toBe(audits);
+		expect(await ok(await call('GET', `/projects/${created.id}`, { as: 'focalPointA' }))).toEqual(before);
 	});
 
 	it('moves only as the workflow allows, and shows the history', async () => {

@@ -164,6 +164,13 @@ export async function updateSheet(ctx: Ctx, id: string, input: unknown, revision
 	const patch: SheetPatch = parseInput(sheetPatch, input, ctx.locale);
 	return ctx.db.transaction(async (tx) => {
 		const p = await lockForEdit(ctx, tx, id);
+		if (revision !== undefined && revision > p.revision)
+			throw new ValidationError([
+				{
+					path: 'revision',
+					message: m.projects_error_revision_unknown({ current: p.revision }, { locale: ctx.locale })
+				}
+			]);
 		if (revision !== undefined && revision !== p.revision)
 			throw await staleSave(tx, p.id, revision, ctx.locale);
 		const before = await readSheet(tx, p);
@@ -224,6 +231,8 @@ async function staleSave(tx: Executor, projectId: string, revision: number, loca
 		for (const key of Object.keys((e.after ?? {}) as object)) if (key !== 'revision') fields.add(key);
 		actors.add(e.actor);
 	}
+	if (!fields.size)
+		return new ConflictError([{ path: 'revision', message: m.projects_error_stale_reload({}, { locale }) }]);
 	return new ConflictError([
 		{
 			path: 'revision',

@@ -17,7 +17,7 @@ import {
 import { parseInput } from '../validation';
 import { resolveProjectFilter } from './list-filter';
 import { projectListQuery } from './list-schema';
-import { centsToUsd, usdToCents } from './sheet';
+import { centsToUsd, usdToCents } from './money';
 
 export interface ProjectSums {
 	projects: number;

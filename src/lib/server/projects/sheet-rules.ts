@@ -20,7 +20,8 @@ import {
 import type { FieldError } from '../errors';
 import type { Locale } from '../i18n';
 import { m } from '$lib/paraglide/messages';
-import { budgetTotal, centsToUsd, usdToCents, type Sheet } from './sheet';
+import { budgetTotal, type Sheet } from './sheet';
+import { centsToUsd, usdToCents } from './money';
 import type { SheetSection } from './sheet-schema';
 import type { Project } from './access';
 import { unansweredRequired, validateAnswers } from './questions';

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { BUDGET_CATEGORIES, GENDER_AGE_MARKERS } from '../db/schema';
-import { amount, peopleCount, readNumber } from '../plans/schema';
-import { blankAsAbsent, hint, optionalDaySchema, optionalText, requiredText } from '../validation';
+import { amount, MOST_USD, peopleCount, readNumber } from '../plans/schema';
+import { atMost, blankAsAbsent, hint, optionalDaySchema, optionalText, requiredText } from '../validation';
+import { usdToCents } from './money';
 
 const day = optionalDaySchema('projects_error_day');
 const id = (key: Parameters<typeof hint>[0]) => z.uuid(hint(key));
@@ -58,7 +59,7 @@ export const clustersSection = z.object({
 
 const target = z.preprocess(
 	readNumber,
-	z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')).max(1e13)
+	z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')).max(MOST_USD, atMost(MOST_USD))
 );
 
 export const frameworkSection = z.object({
@@ -98,6 +99,9 @@ export const budgetSection = z.object({
 			amountUsd: amount
 		}),
 		200
+	).refine(
+		(lines) => lines.reduce((sum, l) => sum + usdToCents(l.amountUsd), 0n) <= BigInt(MOST_USD) * 100n,
+		atMost(MOST_USD, 'projects_error_lines_too_big')
 	)
 });
 

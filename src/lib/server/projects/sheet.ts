@@ -16,6 +16,7 @@ import {
 	projectTarget
 } from '../db/schema';
 import type { SheetInput } from './sheet-schema';
+import { centsToUsd, usdToCents } from './money';
 import type { Project } from './access';
 
 export type Sheet = SheetInput;
@@ -157,16 +158,6 @@ export async function storeSheet(db: Executor, p: Project, sheet: Sheet): Promis
 export function budgetTotal(sheet: Pick<Sheet, 'budgetUsd' | 'budgetLines'>): string {
 	if (!sheet.budgetLines.length) return sheet.budgetUsd ?? '0.00';
 	return centsToUsd(sheet.budgetLines.reduce((sum, line) => sum + usdToCents(line.amountUsd), 0n));
-}
-
-/** Money is added in cents, as integers: 0.1 + 0.2 must make 0.30. */
-export function usdToCents(value: string): bigint {
-	const [whole, fraction = ''] = value.split('.');
-	return BigInt(whole!) * 100n + BigInt((fraction + '00').slice(0, 2));
-}
-
-export function centsToUsd(cents: bigint): string {
-	return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
 }
 
 /** The fields whose value differs between two sheets (what a write changed). */

@@ -74,7 +74,7 @@ export const clusters = [
 		tag: 'clusters',
 		summary: (locale) => m.api_doc_clusters_delete({}, { locale }),
 		status: 204,
-		problems: ['forbidden', 'not-found'],
+		problems: ['forbidden', 'not-found', 'conflict'],
 		run: ({ ctx, id }) => deleteCluster(ctx, id)
 	})
 ];

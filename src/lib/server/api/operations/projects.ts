@@ -12,6 +12,12 @@ import { m } from '$lib/paraglide/messages';
 const patchBody = sheetPatch.extend({
 	revision: z.number().int().optional().meta({ description: 'The revision the change was made on' })
 });
+/** A PATCH body: an object of the sheet's fields and the revision; another field is named as unknown. */
+const patchEnvelope = z.looseObject({ revision: z.number().int().optional() }).superRefine((body, issues) => {
+	for (const key of Object.keys(body))
+		if (!(key in patchBody.shape))
+			issues.addIssue({ code: 'custom', path: [key], message: 'error_unknown_field' });
+});
 const moveBody = moveInput.extend({ move: z.enum(PROJECT_MOVES, hint('projects_error_move_unknown')) });
 const versionRef = z.union(
 	[z.literal('current'), z.coerce.number().int().min(1)],
@@ -72,9 +78,8 @@ export const projectOperations = [
 		response: projectOut,
 		problems: ['validation', 'forbidden', 'not-found', 'conflict'],
 		run: async ({ ctx, id, body }) => {
-			const { revision, ...patch } = (body ?? {}) as { revision?: unknown };
-			const known = parseInput(z.object({ revision: z.number().int().optional() }), { revision }, ctx.locale);
-			return presentProject(ctx, await updateSheet(ctx, id, patch, known.revision));
+			const { revision, ...patch } = parseInput(patchEnvelope, body, ctx.locale);
+			return presentProject(ctx, await updateSheet(ctx, id, patch, revision));
 		}
 	}),
 	operation({

@@ -7,7 +7,7 @@
 import type { Ctx } from '../../context';
 import { ValidationError, type FieldError } from '../../errors';
 import { normalisePcode } from '../../locations/pcode';
-import { parseInput } from '../../validation';
+import { parseInput, refuseUnstorable } from '../../validation';
 import { m } from '$lib/paraglide/messages';
 import { findPlanPartForWrite, type PlanPart } from '../access';
 import type { Candidate, NeedIssue } from './check-rows';
@@ -72,6 +72,7 @@ export async function saveGrid(
 	values: Record<string, unknown>
 ) {
 	const part = await findPlanPartForWrite(ctx, planId, clusterCode);
+	refuseUnstorable(values, ctx.locale);
 	// Mistakes in the source fields and in the cells are told together: the user fixes all at once.
 	const parsed = gridSaveInput.safeParse(values);
 	const inputErrors = parsed.success ? [] : fieldErrorsOf(values, ctx.locale);
