@@ -92,10 +92,19 @@ export async function open(page: Page, path: string) {
  * whether the answer is the same page with messages or a redirect elsewhere).
  */
 export async function submitForm(page: Page, button: Locator = page.locator('main form button')) {
+	await afterNewPage(page, () => button.click());
+}
+
+/** Presses Enter in a field, as a keyboard user submits, and waits for the page that comes back. */
+export async function submitWithEnter(page: Page, field: Locator) {
+	await afterNewPage(page, () => field.press('Enter'));
+}
+
+async function afterNewPage(page: Page, act: () => Promise<void>) {
 	await page.evaluate(() => {
 		(window as Marked).__concertoBefore = true;
 	});
-	await button.click();
+	await act();
 	await page.waitForFunction(
 		() => !(window as Marked).__concertoBefore && document.readyState === 'complete'
 	);

@@ -152,6 +152,22 @@ describe('project review in the browser', () => {
 		const decide = page.getByRole('link', { name: m.reviews_decision_link({}, fr) });
 		expect(await decide.getAttribute('href')).toBe(`/projects/${projectId}#moves`);
 		await expectNoAxeViolations(page);
+
+		// Taking off a reviewer who has scored asks first: their review would go with them.
+		await submitForm(
+			page,
+			page.getByRole('button', { name: `${m.reviews_remove({}, fr)} Aminata Évaluatrice` })
+		);
+		expect(await page.locator('#committee [role=alert]').textContent()).toContain(
+			m.reviews_error_remove_confirm({ name: 'Aminata Évaluatrice' }, fr)
+		);
+		const confirm = page.getByRole('button', {
+			name: m.reviews_remove_confirm({ name: 'Aminata Évaluatrice' }, fr)
+		});
+		expect(await confirm.count()).toBe(1);
+		await expectNoAxeViolations(page);
+		const reviews = await e2e.db.select().from(projectReview).where(eq(projectReview.projectId, projectId));
+		expect(reviews.map((r) => r.reviewerUserId)).toEqual([reviewerId]);
 	});
 
 	it('lets the coordinator keep the cluster’s criteria; a partner only reads them', async () => {

@@ -13,6 +13,7 @@ import {
 	open,
 	signInThroughPage,
 	submitForm,
+	submitWithEnter,
 	useE2e
 } from './harness';
 
@@ -111,7 +112,9 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await page.locator('#field-endsOn').fill('2018-02-28');
 		await page.locator('#field-genderAgeMarker').selectOption('2T');
 		await page.locator('#find-partnerIds').fill(orgBName);
-		await submitForm(page, page.getByRole('button', { name: m.projectpage_find({}, fr) }));
+		// Enter in the search box searches, on the same step (the form's first button saves and goes on).
+		await submitWithEnter(page, page.locator('#find-partnerIds'));
+		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}/edit/general`);
 		// The search kept what was typed; the end date is past the plan's and is refused by the field.
 		expect(await page.locator('#field-objectives').inputValue()).toBe(
 			'Relancer les activités génératrices de revenus'
@@ -295,12 +298,20 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await open(page, `/projects/${projectId}/review`);
 		await submitForm(page, page.getByRole('link', { name: m.reviews_decision_link({}, fr) }));
 		expect(new URL(page.url()).hash).toBe('#moves');
+		// Not approving without a reason is refused; the page comes back at the decision, not at its top.
+		await submitForm(
+			page,
+			page.getByRole('button', { name: m.projectpage_move_reject({}, fr), exact: true })
+		);
+		expect(new URL(page.url()).hash).toBe('#moves');
+		expect(await page.locator('#moves').textContent()).toContain(m.projects_error_reject_comment({}, fr));
 		await page.locator('#decision-comment').fill('Projet solide');
 		await submitForm(
 			page,
 			page.getByRole('button', { name: m.projectpage_move_approve({}, fr), exact: true })
 		);
 		expect(new URL(page.url()).pathname).toBe(`/projects/${projectId}`);
+		expect(new URL(page.url()).hash).toBe('#main');
 		expect(await page.locator('main [role=status]').first().textContent()).toContain(
 			m.projectpage_moved_approve({}, fr)
 		);

@@ -62,6 +62,8 @@ describe('submission window and plan questions in the browser', () => {
 		expect(state).toContain(m.projectwindow_status_open({}, fr));
 		expect(state).toContain(formatDate(deadline, 'fr'));
 		expect(state).toContain(m.projectwindow_days_left({ count: 14 }, fr));
+		// Words apart: "inclus · encore 14 jours", not "inclus· encore".
+		expect(state!.replace(/\s+/g, ' ')).toContain(` · ${m.projectwindow_days_left({ count: 14 }, fr)}`);
 
 		await submitForm(browser, browser.getByRole('button', { name: m.projectwindow_close_action({}, fr) }));
 		expect(await browser.locator('main .submission-deadline').textContent()).toContain(

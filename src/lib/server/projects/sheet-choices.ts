@@ -87,7 +87,8 @@ export async function frameworkChoices(
 		.innerJoin(cluster, eq(cluster.id, planCluster.clusterId))
 		.innerJoin(strategicObjective, eq(strategicObjective.id, clusterObjective.strategicObjectiveId))
 		.where(and(eq(planCluster.planId, planId), inArray(planCluster.clusterId, clusterIds)))
-		.orderBy(asc(cluster.code), asc(clusterObjective.position));
+		// Positions count within each strategic objective: CO1.1, CO1.2, then CO3.1.
+		.orderBy(asc(cluster.code), asc(strategicObjective.position), asc(clusterObjective.position));
 	if (!objectives.length) return [];
 	const activities = await db
 		.select()

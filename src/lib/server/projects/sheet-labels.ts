@@ -19,7 +19,7 @@ import {
 	populationGroup,
 	strategicObjective
 } from '../db/schema';
-import { activityCode, indicatorCode, itemLabel, objectiveCode } from '../plans/framework/codes';
+import { activityCode, indicatorCode, objectiveCode } from '../plans/framework/codes';
 import type { Sheet } from './sheet';
 
 export type Labels = Record<string, string>;
@@ -117,7 +117,7 @@ export async function sheetLabels(db: Executor, sheet: Sheet, planId?: string): 
 	return labels;
 }
 
-/** Framework items with their codes (CO1.2, A1.2.3, I1.2.3.1) and the start of their titles. */
+/** Framework items with their codes (CO1.2, A1.2.3, I1.2.3.1) and their whole titles. */
 export async function frameworkLabels(
 	db: Executor,
 	objectiveIds: string[],
@@ -127,8 +127,8 @@ export async function frameworkLabels(
 	const out: Label[] = [];
 	const both = (id: string, code: string, fr: string, en: string | null) => ({
 		id,
-		label: itemLabel(code, fr),
-		labelEn: en ? itemLabel(code, en) : null
+		label: `${code} ${fr}`,
+		labelEn: en ? `${code} ${en}` : null
 	});
 	const base = () =>
 		db

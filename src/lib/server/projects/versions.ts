@@ -13,7 +13,7 @@ import type { Actor } from '../access/actor';
 import { seesInside, type Project } from './access';
 import { findProject } from './find';
 import { fieldLabel } from './edit';
-import { formatExactAmount, formatNumber } from '$lib/format';
+import { formatDate, formatExactAmount, formatNumber } from '$lib/format';
 import { budgetCategoryLabel, markerLabel, sheetName } from '$lib/project-sheet-labels';
 import { readSheet, type Sheet } from './sheet';
 import { sheetLabels, type Labels } from './sheet-labels';
@@ -121,18 +121,19 @@ export function sheetAsText({ sheet, labels }: FrozenSheet, locale: Locale): Rec
 	const num = (n: number | string) => formatNumber(n, locale);
 	const usd = (n: number | string) => formatExactAmount(n, locale);
 	const text = (v: string | null) => (v ? [v] : []);
-	// French typography puts a space before the colon, English does not.
+	// French typography puts a space before the colon and the percent sign, English does not.
 	const colon = locale === 'fr' ? ' : ' : ': ';
+	const percent = locale === 'fr' ? '\u202f%' : '%';
 	return {
 		titleFr: text(sheet.titleFr),
 		titleEn: text(sheet.titleEn),
 		objectives: text(sheet.objectives),
 		description: text(sheet.description),
-		startsOn: text(sheet.startsOn),
-		endsOn: text(sheet.endsOn),
+		startsOn: sheet.startsOn ? [formatDate(sheet.startsOn, locale)] : [],
+		endsOn: sheet.endsOn ? [formatDate(sheet.endsOn, locale)] : [],
 		genderAgeMarker: sheet.genderAgeMarker ? [markerLabel(sheet.genderAgeMarker, locale)] : [],
 		partnerIds: sheet.partnerIds.map(name).sort(),
-		clusters: sheet.clusters.map((c) => `${name(c.clusterId)} ${num(c.sharePercent)} %`),
+		clusters: sheet.clusters.map((c) => `${name(c.clusterId)} ${num(c.sharePercent)}${percent}`),
 		objectiveIds: sheet.objectiveIds.map(name).sort(),
 		activityIds: sheet.activityIds.map(name).sort(),
 		targets: sheet.targets

@@ -33,7 +33,8 @@ const move = (name: ProjectMove) => async (event: RequestEvent) => {
 		const id = event.params.id!;
 		await moveProject(ctx, id, name, moveInputFromForm(values), app.config.publicUrl);
 		deliverQueuedMail(app.db).catch((e) => console.error('mail delivery failed', e));
-		redirect(303, `/projects/${id}?moved=${name}`);
+		// The fragment replaces the form's #moves, which a redirect would otherwise keep: the notice is on top.
+		redirect(303, `/projects/${id}?moved=${name}#main`);
 	});
 	const refused: unknown = result;
 	if (isActionFailure(refused))

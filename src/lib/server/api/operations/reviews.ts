@@ -27,7 +27,8 @@ import {
 	criterionInput,
 	criterionPatch,
 	moveInput,
-	reviewInput
+	reviewInput,
+	unassignmentInput
 } from '../../projects/reviews/schema';
 import {
 	assignmentListOut,
@@ -97,7 +98,7 @@ export const reviewOperations: Operation[] = [
 		operationId: 'removeProjectReviewer',
 		tag,
 		summary: (locale) => m.reviews_api_reviewers_remove({}, { locale }),
-		body: assignmentInput,
+		body: unassignmentInput,
 		status: 204,
 		problems: ['validation', 'forbidden', 'not-found', 'conflict'],
 		run: async ({ ctx, id, body }) => {

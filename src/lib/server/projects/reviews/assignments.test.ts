@@ -191,6 +191,26 @@ describe(`review committees [${databaseKind}]`, () => {
 		expect(await auditCount(t.db)).toBe(audits + 1);
 	});
 
+	it('asks to confirm before taking off a reviewer who has scored, since their review goes with them', async () => {
+		const ctx = await world.as('coordinator');
+		const scorer = await addReviewer(t.db, 'Mariam Notée');
+		await assignReviewer(ctx, projectId, { userId: scorer }, PUBLIC_URL);
+		await t.db
+			.update(projectReview)
+			.set({ comment: 'Budget à revoir' })
+			.where(eq(projectReview.reviewerUserId, scorer));
+		const audits = await auditCount(t.db);
+		const asked = await refused(unassignReviewer(ctx, projectId, { userId: scorer }), ConflictError);
+		expect(asked.errors).toEqual([
+			{ path: 'confirm', message: m.reviews_error_remove_confirm({ name: 'Mariam Notée' }, fr) }
+		]);
+		expect(await auditCount(t.db)).toBe(audits);
+		expect((await listAssignments(ctx, projectId)).map((a) => a.userId)).toContain(scorer);
+		await unassignReviewer(ctx, projectId, { userId: scorer, confirm: '1' });
+		expect((await listAssignments(ctx, projectId)).map((a) => a.userId)).not.toContain(scorer);
+		expect(await auditCount(t.db)).toBe(audits + 1);
+	});
+
 	it('freezes the committee once the coordinator has decided', async () => {
 		await setProjectStatus(t.db, projectId, 'approved');
 		const ctx = await world.as('coordinator');

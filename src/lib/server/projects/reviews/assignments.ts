@@ -20,7 +20,7 @@ import { makeMove } from '../workflow';
 import { projectStatusLabel } from '$lib/project-labels';
 import { m } from '$lib/paraglide/messages';
 import { ensureCriteria } from './criteria';
-import { assignmentInput, candidateQuery } from './schema';
+import { assignmentInput, candidateQuery, unassignmentInput } from './schema';
 import {
 	authorizeOnProject,
 	findAssignment,
@@ -198,8 +198,18 @@ export async function unassignReviewer(ctx: Ctx, projectId: string, input: unkno
 	await ctx.db.transaction(async (tx) => {
 		const p = await projectForCoordinator(ctx, tx, projectId, true);
 		const actor = ctx.actor!;
-		const { userId } = parseInput(assignmentInput, input, locale);
+		const { userId, confirm } = parseInput(unassignmentInput, input, locale);
 		refuseUnlessReviewable(p, locale);
+		const [review] = await tx
+			.select({ scores: projectReview.scores, comment: projectReview.comment, name: user.name })
+			.from(projectReview)
+			.innerJoin(user, eq(user.id, projectReview.reviewerUserId))
+			.where(and(eq(projectReview.projectId, p.id), eq(projectReview.reviewerUserId, userId)));
+		const started = review && (Object.keys(review.scores).length > 0 || Boolean(review.comment));
+		if (started && !confirm)
+			throw new ConflictError([
+				{ path: 'confirm', message: m.reviews_error_remove_confirm({ name: review.name }, { locale }) }
+			]);
 		const [before] = await tx
 			.delete(projectReview)
 			.where(and(eq(projectReview.projectId, p.id), eq(projectReview.reviewerUserId, userId)))

@@ -47,6 +47,15 @@ export const assignmentInput = z.object({
 	userId: z.uuid(hint('reviews_error_user')).meta({ description: 'The reviewer’s user id' })
 });
 
+/** Removing a reviewer: `confirm` is needed once they have scored or commented (their review goes). */
+export const unassignmentInput = assignmentInput.extend({
+	confirm: z
+		.union([z.boolean(), z.enum(['1', 'true', 'on'])])
+		.optional()
+		.transform((v) => v !== undefined && v !== false)
+		.meta({ description: 'Remove the reviewer even though their review has scores or a comment' })
+});
+
 /** A search for users to assign: part of a name or an e-mail address. */
 export const candidateQuery = z.object({
 	q: z.string().trim().max(200).optional()

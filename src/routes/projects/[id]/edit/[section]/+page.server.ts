@@ -71,7 +71,10 @@ export const actions: Actions = {
 		const { ctx } = event.locals;
 		const section = sectionOf(event.params.section, ctx.locale);
 		const result = await submit(event, async (values) => {
-			const then = text(values.then);
+			// Enter in the search box presses the form's first button, "save and go on": a search typed
+			// and not yet run is what the user asked for.
+			const typedSearch = text(values.find) !== '' && text(values.find) !== text(values.searched);
+			const then = text(values.then) === 'next' && typedSearch ? 'find' : text(values.then);
 			const p = await editedProject(ctx, event.params.id);
 			if (section === 'attachments') redirect(303, `/projects/${p.id}`);
 			if (then === 'more' || then === 'find') {
