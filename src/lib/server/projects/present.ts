@@ -1,12 +1,13 @@
 /** A project as the API answers it: its record, its sheet, what it lacks and what may be done with it. */
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
-import { cluster, PROJECT_STATUSES, projectTransition } from '../db/schema';
+import { cluster, PROJECT_STATUSES } from '../db/schema';
 import { SHEET_SECTIONS } from './sheet-schema';
 import { PROJECT_MOVES, movesFor } from './workflow';
 import { isEditableStatus, seesInside, type Project } from './access';
 import { findProject } from './find';
+import { readHistory } from './history';
 import { readSheet } from './sheet';
 import { missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
@@ -98,17 +99,12 @@ export const historyOut = z.object({
 /** The project's moves, oldest first: who decided what, when, and why. */
 export async function projectHistory(ctx: Ctx, id: string) {
 	const p = await findProject(ctx, id);
-	const rows = await ctx.db
-		.select()
-		.from(projectTransition)
-		.where(eq(projectTransition.projectId, p.id))
-		.orderBy(asc(projectTransition.id));
 	const inside = seesInside(ctx.actor, p);
-	return rows.map((r) => ({
+	return (await readHistory(ctx.db, p.id, ctx.locale)).map((r) => ({
 		from: r.fromStatus,
 		to: r.toStatus,
 		comment: inside ? r.comment : '',
-		by: inside ? r.actorLabel : '',
+		by: inside ? r.actor : '',
 		at: r.at.toISOString()
 	}));
 }

@@ -6,14 +6,7 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
-import {
-	cluster,
-	organisation,
-	plan,
-	projectSectionComment,
-	projectTransition,
-	projectVersion
-} from '../db/schema';
+import { cluster, organisation, plan, projectSectionComment, projectVersion } from '../db/schema';
 import type { Locale } from '../i18n';
 import { editsProject, seesInside, vetsProject, worksForOrganisation, type Project } from './access';
 import { findProject, isReviewer } from './find';
@@ -22,6 +15,7 @@ import { sheetLabels } from './sheet-labels';
 import { missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
 import { movesFor } from './workflow';
+import { readHistory } from './history';
 import { getWindow } from './window';
 import { costPerPerson } from './reviews/cost-per-person';
 import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
@@ -105,22 +99,6 @@ export async function latestReturnComments(db: Executor, p: Project): Promise<Se
 	return SHEET_SECTIONS.flatMap((s) => (bySection.has(s) ? [bySection.get(s)!] : []));
 }
 
-/** Every change of status, oldest first, with who made it and what they said. */
-export async function projectHistory(db: Executor, projectId: string) {
-	return db
-		.select({
-			id: projectTransition.id,
-			fromStatus: projectTransition.fromStatus,
-			toStatus: projectTransition.toStatus,
-			comment: projectTransition.comment,
-			actor: projectTransition.actorLabel,
-			at: projectTransition.at
-		})
-		.from(projectTransition)
-		.where(eq(projectTransition.projectId, projectId))
-		.orderBy(asc(projectTransition.at), asc(projectTransition.id));
-}
-
 /** The clusters' names in the reader's language (the sheet's labels give their codes). */
 async function clusterNames(db: Executor, clusterIds: string[], locale: Locale) {
 	if (!clusterIds.length) return {};
@@ -142,7 +120,7 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		projectSetting(db, p, ctx.locale),
 		sheetLabels(db, sheet),
 		sheetContext(db, p, ctx.locale),
-		projectHistory(db, p.id),
+		readHistory(db, p.id, ctx.locale),
 		latestReturnComments(db, p),
 		getWindow(db, p.planId, p.clusterId, now),
 		db

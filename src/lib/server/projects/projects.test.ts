@@ -20,7 +20,7 @@ import { moveProject, movesFor } from './workflow';
 import { compareVersions, listVersions } from './versions';
 import { openWindow, closeWindow } from './window';
 import { readSheet } from './sheet';
-import { m } from '$lib/paraglide/messages';
+import { readHistory } from './history';
 
 describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -178,26 +178,31 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 			coordinator,
 			p.id,
 			'return',
-			{ comment: 'Merci de préciser', sections: { budget: 'Détaillez les transferts', places: '' } },
+			{
+				comment: 'Merci de préciser',
+				sections: { budget: 'Détaillez les transferts', places: 'Ajoutez Ansongo', general: '' }
+			},
 			TEST_PUBLIC_URL
 		);
 		expect(returned.status).toBe('revision-requested');
-		// The history keeps the general message and each section's comment under its name.
-		const [returnedLine] = await t.db
-			.select({ comment: projectTransition.comment })
-			.from(projectTransition)
-			.where(
-				and(eq(projectTransition.projectId, p.id), eq(projectTransition.toStatus, 'revision-requested'))
-			);
-		expect(returnedLine!.comment).toBe(
-			`Merci de préciser\n${m.projectpage_section_budget({}, { locale: 'fr' })} — Détaillez les transferts`
+		// The history keeps the general message and each section's comment under its name, named in the
+		// reader's language whoever returned it.
+		const returnedLine = async (locale: 'fr' | 'en') =>
+			(await readHistory(t.db, p.id, locale)).find((h) => h.toStatus === 'revision-requested')!.comment;
+		expect(await returnedLine('fr')).toBe(
+			'Merci de préciser\nBudget — Détaillez les transferts\nLieux et personnes ciblées — Ajoutez Ansongo'
+		);
+		expect(await returnedLine('en')).toBe(
+			'Merci de préciser\nBudget — Détaillez les transferts\nPlaces and people targeted — Ajoutez Ansongo'
 		);
 		const comments = await t.db
 			.select()
 			.from(projectSectionComment)
-			.where(eq(projectSectionComment.projectId, p.id));
+			.where(eq(projectSectionComment.projectId, p.id))
+			.orderBy(projectSectionComment.section);
 		expect(comments.map((c) => [c.section, c.body, c.versionNumber])).toEqual([
-			['budget', 'Détaillez les transferts', 1]
+			['budget', 'Détaillez les transferts', 1],
+			['places', 'Ajoutez Ansongo', 1]
 		]);
 
 		await updateSheet(partner, p.id, {

@@ -29,9 +29,7 @@ import { checkSheet, missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
 import { assertOpen } from '../plans/access';
 import { freezeVersion } from './versions';
-import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
-import { sectionLabel } from '$lib/project-sheet-labels';
-import type { Locale } from '../i18n';
+import { SHEET_SECTIONS } from './sheet-schema';
 import { assertAcceptsSubmission } from './window';
 import { notifyProjectStatus } from './notify';
 
@@ -155,7 +153,8 @@ export async function makeMove(
 			projectId: p.id,
 			fromStatus: p.status,
 			toStatus: to,
-			comment: move === 'return' ? returnComment(values, ctx.locale) : values.comment,
+			comment: values.comment,
+			sections: move === 'return' ? values.sections : [],
 			actorUserId: ctx.actor.userId,
 			actorLabel: ctx.actor.name || ctx.actor.email,
 			at: now
@@ -209,14 +208,6 @@ async function checkMove(
 		throw new ValidationError([
 			{ path: 'comment', message: m.projects_error_reject_comment({}, { locale }) }
 		]);
-}
-
-/** The history's line for a return: the general message, then each section's comment under its name. */
-function returnComment(values: MoveValues, locale: Locale): string {
-	const sections = values.sections.map(
-		([section, text]) => `${sectionLabel(section as SheetSection, locale)} — ${text}`
-	);
-	return [values.comment, ...sections].filter(Boolean).join('\n');
 }
 
 function changesOf(move: ProjectMove, now: Date): Partial<Project> {

@@ -1,0 +1,1 @@
+ALTER TABLE "project_transition" ADD COLUMN "sections" jsonb DEFAULT '[]'::jsonb NOT NULL;
