@@ -72,6 +72,8 @@ function pageError(event: RequestEvent, e: unknown) {
 		if (e instanceof ForbiddenError) error(403, m.error_forbidden({}, { locale }));
 		if (e instanceof NotFoundError) error(404, m.error_not_found({}, { locale }));
 		if (e instanceof ValidationError) error(400, e.message);
+		// A state that forbids the write now (a submitted project, a closed plan): say why.
+		if (e instanceof ConflictError) error(409, e.errors.map((x) => x.message).join(' '));
 	} catch (kitError) {
 		return kitError;
 	}

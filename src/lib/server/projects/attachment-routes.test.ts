@@ -2,6 +2,7 @@
  * The attachment routes as the browser meets them, their handlers called with the request event
  * SvelteKit would build: the upload form, the download, the delete button, and the API operations.
  */
+import { m } from '$lib/paraglide/messages';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
@@ -146,7 +147,7 @@ describe(`attachment routes [${databaseKind}]`, () => {
 		expect(await auditCount(t.db)).toBe(audits);
 	});
 
-	it('answers 404 to another organisation for a draft, 403 for a published project', async () => {
+	it('answers 404 to another organisation for a draft, 403 for a published project, 409 with why to its own', async () => {
 		const draft = await addProject(t.db, world);
 		await post('focalPointA', draft.id, new File([PDF], 'a.pdf'));
 		const [row] = await t.db
@@ -166,6 +167,12 @@ describe(`attachment routes [${databaseKind}]`, () => {
 		expect(await post('focalPointB', published.id, new File([PDF], 'b.pdf'))).toMatchObject({
 			kind: 'error',
 			status: 403
+		});
+		// Its own organisation is told why it cannot add a file any more.
+		expect(await post('focalPointA', published.id, new File([PDF], 'c.pdf'))).toMatchObject({
+			kind: 'error',
+			status: 409,
+			message: m.projects_error_not_editable({}, { locale: 'fr' })
 		});
 		expect(await files(draft.id)).toBe(1);
 		expect(await files(published.id)).toBe(0);

@@ -6,6 +6,9 @@ import { auditCount } from '../../../../tests/actors';
 import { addProject, seedProjectWorld, setPlanStatus, type ProjectWorld } from '../../../../tests/projects';
 import { auditEvent, projectAttachment, projectReview } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { m } from '$lib/paraglide/messages';
+
+const fr = { locale: 'fr' as const };
 import type { Upload } from '../uploads/read-upload';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '$lib/project-attachments';
 import {
@@ -228,8 +231,11 @@ describe(`project attachments [${databaseKind}]`, () => {
 		expect(list.items.map((i) => i.fileName)).toEqual(['public.pdf']);
 		expect((await getAttachment(b, list.items[0]!.id)).fileName).toBe('public.pdf');
 		expect(await rejection(addAttachment(b, published.id, reading))).toBeInstanceOf(ForbiddenError);
-		expect(await rejection(addAttachment(a, published.id, reading))).toBeInstanceOf(ForbiddenError);
-		expect(await rejection(deleteAttachment(a, list.items[0]!.id))).toBeInstanceOf(ForbiddenError);
+		// Its own organisation is told why: a published project no longer changes.
+		const locked = await rejection(addAttachment(a, published.id, reading));
+		expect(locked).toBeInstanceOf(ConflictError);
+		expect((locked as ConflictError).errors[0]!.message).toBe(m.projects_error_not_editable({}, fr));
+		expect(await rejection(deleteAttachment(a, list.items[0]!.id))).toBeInstanceOf(ConflictError);
 		expect(read).toBe(false);
 		expect(await stored(draft.id)).toBe(1);
 		expect(await stored(published.id)).toBe(1);
@@ -247,9 +253,7 @@ describe(`project attachments [${databaseKind}]`, () => {
 
 		const submitted = await addProject(t.db, world, { status: 'submitted' });
 		const a = await world.as('focalPointA');
-		expect(await rejection(addAttachment(a, submitted.id, file('x.pdf', PDF)))).toBeInstanceOf(
-			ForbiddenError
-		);
+		expect(await rejection(addAttachment(a, submitted.id, file('x.pdf', PDF)))).toBeInstanceOf(ConflictError);
 		await t.db.insert(projectAttachment).values({
 			projectId: submitted.id,
 			fileName: 'lettre.pdf',

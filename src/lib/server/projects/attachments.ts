@@ -10,7 +10,6 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { projectAttachment, user } from '../db/schema';
-import { authorize } from '../access/policy';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/record-audit';
 import { NotFoundError, ValidationError } from '../errors';
@@ -21,7 +20,7 @@ import { readLimited, TooLargeError } from '../uploads/read-limited';
 import { safeFilename, uploadFilename } from '../uploads/upload-filename';
 import type { Upload } from '../uploads/read-upload';
 import { editsProject, type FoundProject } from './access';
-import { assertOpen } from '../plans/access';
+import { assertEditable } from './edit';
 import { findProject } from './find';
 import { attachmentFileName, sniffAttachmentType } from './attachment-type';
 import {
@@ -91,8 +90,7 @@ export async function listAttachments(ctx: Ctx, projectId: string): Promise<Atta
 
 /** Files change with the sheet: by its editors, while it is editable and its plan open. */
 function writer(ctx: Ctx, p: FoundProject): Actor {
-	assertOpen({ status: p.planStatus }, ctx.locale);
-	authorize(ctx.actor, editsProject(ctx.actor, p));
+	assertEditable(ctx, p);
 	return ctx.actor;
 }
 

@@ -6,6 +6,7 @@
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { whereAlpha2 } from 'iso-3166-1';
 import type { Ctx } from '../context';
+import type { Actor } from '../access/actor';
 import type { Executor } from '../db/client';
 import {
 	auditEvent,
@@ -203,13 +204,21 @@ export async function updateSheet(ctx: Ctx, id: string, input: unknown, revision
 /** Locks the project for a write to its sheet: 404 if unseen, 403 if not theirs, 409 once submitted. */
 export async function lockForEdit(ctx: Ctx, tx: Executor, id: string): Promise<FoundProject> {
 	const p = await findProject(ctx, id, tx, true);
+	assertEditable(ctx, p);
+	return p;
+}
+
+/**
+ * Whether the user may change the project's sheet or files now: 403 if it is not theirs (the
+ * partner's or the cluster's), 409 saying why once submitted or its plan closed.
+ */
+export function assertEditable(ctx: Ctx, p: FoundProject): asserts ctx is Ctx & { actor: Actor } {
 	authorize(ctx.actor, worksForOrganisation(ctx.actor, p.organisationId) || vetsProject(ctx.actor, p));
 	assertOpen({ status: p.planStatus }, ctx.locale);
 	if (!isEditableStatus(p.status))
 		throw new ConflictError([
 			{ path: '', message: m.projects_error_not_editable({}, { locale: ctx.locale }) }
 		]);
-	return p;
 }
 
 /** The refusal of a save made on an older revision: what changed since, and who changed it. */

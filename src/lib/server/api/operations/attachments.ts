@@ -78,7 +78,7 @@ export const attachmentOperations = [
 		status: 201,
 		location: (attachmentId) => `/project-attachments/${attachmentId}`,
 		response: attachmentOut,
-		problems: ['validation', 'forbidden', 'not-found'],
+		problems: ['validation', 'forbidden', 'not-found', 'conflict'],
 		run: ({ ctx, locale, id, request }) => addAttachment(ctx, id, () => readAttachmentUpload(request, locale))
 	}),
 	operation({
@@ -100,7 +100,7 @@ export const attachmentOperations = [
 		tag: 'projects',
 		summary: (locale) => m.projectfiles_api_delete({}, { locale }),
 		status: 204,
-		problems: ['forbidden', 'not-found'],
+		problems: ['forbidden', 'not-found', 'conflict'],
 		run: async ({ ctx, id }) => {
 			await deleteAttachment(ctx, id);
 			return undefined;
