@@ -5,9 +5,9 @@ import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tes
 import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import { project } from '../db/schema';
 import { NotFoundError } from '../errors';
-import { openWindow } from './window';
 import { moveProject } from './workflow';
 import { readProjectPage } from './project-page';
+import { closeWindow, openWindow, refusal } from './window';
 
 describe(`what the project page shows [${databaseKind}]`, () => {
 	const t = useTestDatabase();
@@ -29,7 +29,23 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 		expect(page.moves).toEqual(['submit']);
 		expect(page.cost).toBeNull();
 		expect(page.window.status).toBe('open');
+		expect(page.submitRefused).toBeNull();
 		expect(page.organisation.id).toBe(world.orgA);
+	});
+
+	it('says before the partner presses it why submitting would be refused: the window is closed', async () => {
+		const p = await addProject(t.db, world, { status: 'draft' });
+		const code = (await t.db.query.cluster.findFirst({ where: (c, { eq }) => eq(c.id, world.clusterEr) }))!
+			.code;
+		await closeWindow(await world.as('coordinator'), world.plan.id, code);
+		try {
+			const page = await readProjectPage(await world.as('focalPointA', 'en'), p.id);
+			expect(page.moves).toEqual(['submit']);
+			expect(page.submitRefused).toBe(refusal(page.window, code, 'en'));
+			expect(page.submitRefused).toContain(code);
+		} finally {
+			await openWindow(await world.as('coordinator'), world.plan.id, code, { deadline: null });
+		}
 	});
 
 	it('shows the coordinator the cost per person and the decisions, and no checklist once submitted', async () => {

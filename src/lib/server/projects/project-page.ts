@@ -16,7 +16,7 @@ import { missingForSubmission } from './sheet-rules';
 import { sheetContext } from './edit';
 import { movesFor } from './workflow';
 import { readHistory } from './history';
-import { getWindow } from './window';
+import { getWindow, refusal } from './window';
 import { costPerPerson } from './reviews/cost-per-person';
 import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
 
@@ -136,6 +136,7 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		ctx.locale
 	);
 	const inside = seesInside(ctx.actor, p);
+	const moves = movesFor(ctx, p);
 	return {
 		project: inside ? p : { ...p, withdrawalReason: null, createdByUserId: null },
 		...setting,
@@ -148,7 +149,12 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		partner: worksForOrganisation(ctx.actor, p.organisationId),
 		vets,
 		reviewer,
-		moves: movesFor(ctx, p),
+		moves,
+		/** Why submitting would be refused now (the window), said before the button is pressed. */
+		submitRefused:
+			moves.includes('submit') && !p.reopened && window.status !== 'open'
+				? refusal(window, setting.cluster.code, ctx.locale)
+				: null,
 		history: inside ? history : history.map((h) => ({ ...h, comment: '', actor: '' })),
 		comments,
 		window,

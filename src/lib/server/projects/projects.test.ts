@@ -20,6 +20,7 @@ import { moveProject, movesFor } from './workflow';
 import { compareVersions, listVersions } from './versions';
 import { openWindow, closeWindow } from './window';
 import { readSheet } from './sheet';
+import { m } from '$lib/paraglide/messages';
 import { readHistory } from './history';
 
 describe(`projects: sheet and workflow [${databaseKind}]`, () => {
@@ -106,9 +107,17 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		const error = await updateSheet(await world.as('focalPointA', 'en'), p.id, {
 			...sheet,
 			startsOn: '2016-12-01',
-			places: [...sheet.places, { locationId: world.places['ML']!, peopleTargeted: 5 }],
+			places: [
+				...sheet.places,
+				{ locationId: world.places['ML']!, peopleTargeted: 5 },
+				// A cercle of Tombouctou, which the sheet lists already.
+				{ locationId: world.places['ML0601']!, peopleTargeted: 5 }
+			],
+			objectiveIds: [],
 			targets: [
-				{ indicatorId: world.frameworks.wash.indicators[0]!.id, locationId: world.places['ML06']!, value: 1 }
+				{ indicatorId: world.frameworks.wash.indicators[0]!.id, locationId: world.places['ML06']!, value: 1 },
+				// The indicator of the ER's second activity, which the sheet does not choose.
+				{ indicatorId: world.frameworks.er.indicators[1]!.id, locationId: world.places['ML06']!, value: 1 }
 			],
 			budgetUsd: '140000'
 		}).catch((e) => e);
@@ -116,7 +125,10 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		const byPath = Object.fromEntries((error as ValidationError).errors.map((e) => [e.path, e.message]));
 		expect(byPath['startsOn']).toMatch(/within the plan’s period \(2017-01-01 – 2017-12-31\)/);
 		expect(byPath['places.2.locationId']).toMatch(/region or district of the plan’s country/);
+		expect(byPath['places.3.locationId']).toBe(m.projects_error_place_in_region({}, { locale: 'en' }));
 		expect(byPath['targets.0.indicatorId']).toMatch(/not in this plan’s framework/);
+		expect(byPath['targets.1.indicatorId']).toBe(m.projects_error_indicator_activity({}, { locale: 'en' }));
+		expect(byPath['activityIds.0']).toBe(m.projects_error_activity_objective({}, { locale: 'en' }));
 		expect(byPath['budgetUsd']).toBe(
 			'The budget lines add up to 150000.00 USD, not 140000.00 USD: correct the lines or the total.'
 		);

@@ -144,25 +144,44 @@ async function checkFramework(
 	}
 	if (sheet.activityIds.length) {
 		const rows = await db
-			.select({ id: activity.id, planId: planCluster.planId, clusterId: planCluster.clusterId })
+			.select({
+				id: activity.id,
+				objectiveId: activity.clusterObjectiveId,
+				planId: planCluster.planId,
+				clusterId: planCluster.clusterId
+			})
 			.from(activity)
 			.innerJoin(clusterObjective, eq(clusterObjective.id, activity.clusterObjectiveId))
 			.innerJoin(planCluster, eq(planCluster.id, clusterObjective.planClusterId))
 			.where(inArray(activity.id, sheet.activityIds));
 		const ok = new Set(rows.filter((r) => inScope(r.planId, r.clusterId)).map((r) => r.id));
-		sheet.activityIds.forEach((id, i) => ok.has(id) || say(`activityIds.${i}`, message));
+		const outside = new Set(rows.filter((r) => !sheet.objectiveIds.includes(r.objectiveId)).map((r) => r.id));
+		sheet.activityIds.forEach((id, i) => {
+			if (!ok.has(id)) say(`activityIds.${i}`, message);
+			else if (outside.has(id)) say(`activityIds.${i}`, m.projects_error_activity_objective({}, { locale }));
+		});
 	}
 	const indicatorIds = [...new Set(sheet.targets.map((t) => t.indicatorId))];
 	if (indicatorIds.length) {
 		const rows = await db
-			.select({ id: indicator.id, planId: planCluster.planId, clusterId: planCluster.clusterId })
+			.select({
+				id: indicator.id,
+				activityId: indicator.activityId,
+				planId: planCluster.planId,
+				clusterId: planCluster.clusterId
+			})
 			.from(indicator)
 			.innerJoin(activity, eq(activity.id, indicator.activityId))
 			.innerJoin(clusterObjective, eq(clusterObjective.id, activity.clusterObjectiveId))
 			.innerJoin(planCluster, eq(planCluster.id, clusterObjective.planClusterId))
 			.where(inArray(indicator.id, indicatorIds));
 		const ok = new Set(rows.filter((r) => inScope(r.planId, r.clusterId)).map((r) => r.id));
-		sheet.targets.forEach((t, i) => ok.has(t.indicatorId) || say(`targets.${i}.indicatorId`, message));
+		const outside = new Set(rows.filter((r) => !sheet.activityIds.includes(r.activityId)).map((r) => r.id));
+		sheet.targets.forEach((t, i) => {
+			if (!ok.has(t.indicatorId)) say(`targets.${i}.indicatorId`, message);
+			else if (outside.has(t.indicatorId))
+				say(`targets.${i}.indicatorId`, m.projects_error_indicator_activity({}, { locale }));
+		});
 	}
 	const seen = new Set<string>();
 	sheet.targets.forEach((t, i) => {
@@ -195,6 +214,13 @@ async function checkPlaces(db: Executor, sheet: Sheet, countryId: string, locale
 		if (!inCountry) say(`places.${i}.locationId`, m.projects_error_place_outside_country({}, { locale }));
 		if (seen.has(entry.locationId)) say(`places.${i}.locationId`, m.projects_error_duplicate({}, { locale }));
 		seen.add(entry.locationId);
+	});
+	// A cercle and its region both listed would count the cercle's people twice.
+	const listed = new Set(sheet.places.map((p) => p.locationId));
+	sheet.places.forEach((entry, i) => {
+		const place = places.get(entry.locationId);
+		if (place?.level === 2 && place.parentId && listed.has(place.parentId))
+			say(`places.${i}.locationId`, m.projects_error_place_in_region({}, { locale }));
 	});
 	return places;
 }
