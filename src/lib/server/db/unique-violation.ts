@@ -4,13 +4,16 @@
  */
 export const isUniqueViolation = (error: unknown) => hasCode(error, '23505');
 
-/** Whether a failed query would have left a row pointing at one deleted (error 23503). */
-export const isForeignKeyViolation = (error: unknown) => hasCode(error, '23503');
+/**
+ * Whether a failed query would have left a row pointing at one deleted: 23503, or 23001 where the
+ * key says ON DELETE RESTRICT (as PGlite reports it; PostgreSQL 15 here says 23503).
+ */
+export const isForeignKeyViolation = (error: unknown) => hasCode(error, '23503', '23001');
 
-function hasCode(error: unknown, code: string): boolean {
+function hasCode(error: unknown, ...codes: string[]): boolean {
 	let e: unknown = error;
 	while (e && typeof e === 'object') {
-		if ((e as { code?: unknown }).code === code) return true;
+		if (codes.includes((e as { code?: string }).code ?? '')) return true;
 		e = (e as { cause?: unknown }).cause;
 	}
 	return false;
