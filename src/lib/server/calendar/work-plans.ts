@@ -12,7 +12,7 @@ import { authorize, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { isId } from '../directory/schema';
-import { isUniqueViolation } from '../db/unique-violation';
+import { isUniqueViolation } from '../db/constraint-violation';
 import { matchesText } from '../db/search';
 import { parseInput } from '../validation';
 import type { Locale } from '../i18n';

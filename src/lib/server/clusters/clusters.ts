@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { cluster, membership, organisation, roleGrant } from '../db/schema';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/constraint-violation';
 import { matchesText } from '../db/search';
 import { authorize, isAdmin, managesCluster } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';

@@ -7,7 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import type { Executor } from '../db/client';
 import { membership, membershipStep, organisation, person, type MembershipStage } from '../db/schema';
-import { isUniqueViolation } from '../db/unique-violation';
+import { isUniqueViolation } from '../db/constraint-violation';
 import { authorize, managesCluster, readsDirectory } from '../access/policy';
 import { recordAudit } from '../audit/record-audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';

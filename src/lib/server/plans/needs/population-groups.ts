@@ -11,7 +11,7 @@ import { populationGroup } from '../../db/schema';
 import { authorize } from '../../access/policy';
 import type { AuditActor } from '../../audit/record-audit';
 import { recordAudit } from '../../audit/record-audit';
-import { isUniqueViolation } from '../../db/unique-violation';
+import { isUniqueViolation } from '../../db/constraint-violation';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { Locale } from '../../i18n';
 import { parseInput } from '../../validation';
