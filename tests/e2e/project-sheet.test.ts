@@ -298,6 +298,10 @@ describe('a project sheet from draft to publication, in the browser', () => {
 		await open(page, `/projects/${projectId}/review`);
 		await submitForm(page, page.getByRole('link', { name: m.reviews_decision_link({}, fr) }));
 		expect(new URL(page.url()).hash).toBe('#moves');
+		// The decision recalls the reviews and leads back to the scores.
+		expect(await page.locator('#moves .reviews a').getAttribute('href')).toBe(
+			`/projects/${projectId}/review`
+		);
 		// Not approving without a reason is refused; the page comes back at the decision, not at its top.
 		await submitForm(
 			page,

@@ -1,12 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { databaseKind, useTestDatabase } from '../../../../tests/db';
+import { ctxFor } from '../../../../tests/actors';
 import { addProject, seedProjectWorld, type ProjectWorld } from '../../../../tests/projects';
 import { TEST_PUBLIC_URL } from '../../../../tests/app';
 import { project } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { moveProject } from './workflow';
 import { readProjectPage } from './project-page';
+import { assignReviewer } from './reviews/assignments';
+import { criteriaOfCluster } from './reviews/criteria';
+import { saveMyReview } from './reviews/scoring';
+import { addReviewer } from './reviews/review-fixtures';
 import { closeWindow, openWindow, refusal } from './window';
 
 describe(`what the project page shows [${databaseKind}]`, () => {
@@ -54,6 +59,30 @@ describe(`what the project page shows [${databaseKind}]`, () => {
 		expect(page.missing).toBeNull();
 		expect(page.moves).toEqual(expect.arrayContaining(['start-review', 'return', 'approve', 'reject']));
 		expect(page.cost?.costPerPerson).toBe('33.33');
+		expect(page.reviews).toBeNull();
+	});
+
+	it('recalls the reviews with the decision, to the cluster and not to the partner', async () => {
+		const p = await addProject(t.db, world, { status: 'submitted' });
+		const coordinator = await world.as('coordinator');
+		const [expert, second] = [await addReviewer(t.db, 'Awa Experte'), await addReviewer(t.db, 'Issa Second')];
+		for (const userId of [expert, second])
+			await assignReviewer(coordinator, p.id, { userId }, 'https://concerto.example.org');
+		const criteria = await criteriaOfCluster(t.db, world.clusterEr);
+		await saveMyReview(await ctxFor(t.db, expert), p.id, {
+			scores: Object.fromEntries(criteria.map((c) => [c.id, 4])),
+			comment: 'Solide',
+			recommendation: 'approve',
+			submit: true
+		});
+		expect((await readProjectPage(coordinator, p.id)).reviews).toEqual({
+			reviewers: 2,
+			handedIn: 1,
+			averageTotal: 20,
+			maxTotal: 25,
+			recommendations: { approve: 1, revise: 0, reject: 0 }
+		});
+		expect((await readProjectPage(await world.as('focalPointA'), p.id)).reviews).toBeNull();
 	});
 
 	it('shows the comments of the latest return only while the project waits for its revision', async () => {

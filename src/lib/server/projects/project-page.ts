@@ -18,6 +18,7 @@ import { movesFor } from './workflow';
 import { readHistory } from './history';
 import { getWindow, refusal } from './window';
 import { costPerPerson } from './reviews/cost-per-person';
+import { reviewDigest } from './reviews/compare';
 import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
 
 /** The plan, lead cluster and appealing organisation of a project, as users read them. */
@@ -159,6 +160,8 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		comments,
 		window,
 		versions: versions.map((v) => v.number),
-		cost: vets ? await costPerPerson(db, p.id) : null
+		cost: vets ? await costPerPerson(db, p.id) : null,
+		/** For the decision: the reviews so far, to the cluster only. */
+		reviews: vets ? await reviewDigest(db, p.id, p.clusterId) : null
 	};
 }

@@ -5,6 +5,7 @@
  */
 import { asc, and, eq, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import type { Executor } from '../../db/client';
 import { organisation, person, projectReview, user, type ReviewRecommendation } from '../../db/schema';
 import { authorize } from '../../access/policy';
 import { vetsProject } from '../access';
@@ -101,4 +102,25 @@ export async function getReviewPanel(ctx: Ctx, projectId: string) {
 			assignedToMe: own !== undefined
 		};
 	});
+}
+
+/** What the decision box of the project page recalls: how many reviews, their average, what they advise. */
+export async function reviewDigest(db: Executor, projectId: string, clusterId: string) {
+	const rows = await db
+		.select({
+			scores: projectReview.scores,
+			submittedAt: projectReview.submittedAt,
+			recommendation: projectReview.recommendation
+		})
+		.from(projectReview)
+		.where(eq(projectReview.projectId, projectId));
+	if (!rows.length) return null;
+	const summary = summarise(await criteriaOfCluster(db, clusterId), rows);
+	return {
+		reviewers: rows.length,
+		handedIn: summary.handedIn,
+		averageTotal: summary.averageTotal,
+		maxTotal: summary.maxTotal,
+		recommendations: summary.recommendations
+	};
 }
