@@ -52,7 +52,12 @@ export const optionalPeopleCount = blankAsAbsent(peopleCount).transform((v) => v
 export const amount = z
 	.preprocess(
 		readNumber,
-		z.number(hint('plans_error_number')).min(0, hint('plans_error_negative')).max(MOST_USD, atMost(MOST_USD))
+		z
+			.number(hint('plans_error_number'))
+			.min(0, hint('plans_error_negative'))
+			.max(MOST_USD, atMost(MOST_USD))
+			// Cents at most: 12,345.678 would be rounded without a word.
+			.refine((n) => n > MOST_USD || Number(n.toFixed(2)) === n, hint('plans_error_cents'))
 	)
 	.transform((n) => n.toFixed(2));
 export const optionalAmount = blankAsAbsent(amount).transform((v) => v ?? null);

@@ -135,6 +135,7 @@ describe(`API /projects/{id} [${databaseKind}]`, () => {
 			['budgetLines', 'The budget lines add up to more than 10,000,000,000,000 USD: check the amounts.']
 		]);
 		expect(await patch({ budgetUsd: 1e308 })).toEqual([['budgetUsd', 'Enter at most 10,000,000,000,000.']]);
+		expect(await patch({ budgetUsd: '12345.678' })).toEqual([['budgetUsd', m.plans_error_cents({}, en)]]);
 		expect(await patch([1, 2])).toEqual([['', m.error_expected_object({}, en)]]);
 		expect(await patch({ status: 'published', code: 'X' })).toEqual([
 			['status', m.error_unknown_field({}, en)],
