@@ -1,13 +1,14 @@
 /**
- * A project's history of statuses: who moved it, when, and why. A return's comments on sections are
- * kept apart from its general message and named when read, in the reader's language.
+ * A project's history of statuses: who moved it, when, and why. A return's comments on sections
+ * are the section comments saved with it (same project, same instant), named when read in the
+ * reader's language and in the sheet's order.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { projectTransition } from '../db/schema';
+import { projectSectionComment, projectTransition } from '../db/schema';
 import type { Locale } from '../i18n';
 import { sectionLabel } from '$lib/project-sheet-labels';
-import type { SheetSection } from './sheet-schema';
+import { SHEET_SECTIONS, type SheetSection } from './sheet-schema';
 
 /** The moves, oldest first, each comment as the reader reads it. */
 export async function readHistory(db: Executor, projectId: string, locale: Locale) {
@@ -17,20 +18,29 @@ export async function readHistory(db: Executor, projectId: string, locale: Local
 			fromStatus: projectTransition.fromStatus,
 			toStatus: projectTransition.toStatus,
 			comment: projectTransition.comment,
-			sections: projectTransition.sections,
 			actor: projectTransition.actorLabel,
 			at: projectTransition.at
 		})
 		.from(projectTransition)
 		.where(eq(projectTransition.projectId, projectId))
 		.orderBy(asc(projectTransition.at), asc(projectTransition.id));
-	return rows.map(({ sections, ...row }) => ({
-		...row,
-		comment: [
-			row.comment,
-			...sections.map(([section, text]) => `${sectionLabel(section as SheetSection, locale)} — ${text}`)
-		]
-			.filter(Boolean)
-			.join('\n')
-	}));
+	const sections = await db
+		.select({
+			section: projectSectionComment.section,
+			body: projectSectionComment.body,
+			at: projectSectionComment.createdAt
+		})
+		.from(projectSectionComment)
+		.where(eq(projectSectionComment.projectId, projectId));
+	const order = (s: string) => SHEET_SECTIONS.indexOf(s as SheetSection);
+	return rows.map((row) => {
+		const returned =
+			row.toStatus === 'revision-requested'
+				? sections
+						.filter((s) => s.at.getTime() === row.at.getTime())
+						.sort((a, b) => order(a.section) - order(b.section))
+						.map((s) => `${sectionLabel(s.section as SheetSection, locale)} — ${s.body}`)
+				: [];
+		return { ...row, comment: [row.comment, ...returned].filter(Boolean).join('\n') };
+	});
 }

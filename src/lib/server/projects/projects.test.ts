@@ -202,10 +202,10 @@ describe(`projects: sheet and workflow [${databaseKind}]`, () => {
 		const returnedLine = async (locale: 'fr' | 'en') =>
 			(await readHistory(t.db, p.id, locale)).find((h) => h.toStatus === 'revision-requested')!.comment;
 		expect(await returnedLine('fr')).toBe(
-			'Merci de préciser\nBudget — Détaillez les transferts\nLieux et personnes ciblées — Ajoutez Ansongo'
+			'Merci de préciser\nLieux et personnes ciblées — Ajoutez Ansongo\nBudget — Détaillez les transferts'
 		);
 		expect(await returnedLine('en')).toBe(
-			'Merci de préciser\nBudget — Détaillez les transferts\nPlaces and people targeted — Ajoutez Ansongo'
+			'Merci de préciser\nPlaces and people targeted — Ajoutez Ansongo\nBudget — Détaillez les transferts'
 		);
 		const comments = await t.db
 			.select()

@@ -154,7 +154,6 @@ export async function makeMove(
 			fromStatus: p.status,
 			toStatus: to,
 			comment: values.comment,
-			sections: move === 'return' ? values.sections : [],
 			actorUserId: ctx.actor.userId,
 			actorLabel: ctx.actor.name || ctx.actor.email,
 			at: now

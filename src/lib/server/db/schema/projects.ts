@@ -370,8 +370,6 @@ export const projectTransition = pgTable(
 		fromStatus: text('from_status').$type<ProjectStatus>(),
 		toStatus: text('to_status').$type<ProjectStatus>().notNull(),
 		comment: text('comment').notNull().default(''),
-		/** A return's comment on each section, [section, text]: named in the reader's language when read. */
-		sections: jsonb('sections').$type<[string, string][]>().notNull().default([]),
 		actorUserId: uuid('actor_user_id').references(() => user.id, { onDelete: 'set null' }),
 		actorLabel: text('actor_label').notNull(),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()

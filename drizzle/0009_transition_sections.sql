@@ -1,1 +1,0 @@
-ALTER TABLE "project_transition" ADD COLUMN "sections" jsonb DEFAULT '[]'::jsonb NOT NULL;
