@@ -31,7 +31,7 @@ export async function clusterForWrite(ctx: Ctx, code: string) {
 	authorize(ctx.actor, ctx.actor !== null);
 	const found = await clusterByCode(ctx.db, code);
 	authorize(ctx.actor, managesCluster(ctx.actor, found.id));
-	return { id: found.id };
+	return found;
 }
 
 /** Saves a meeting with its minutes in one go (a typed-in meeting, or a reviewed import). */

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, useTestDatabase } from '../../../../../tests/db';
 import { eq } from 'drizzle-orm';
@@ -112,6 +113,19 @@ describe(`needs grid [${databaseKind}]`, () => {
 			'Tombouctou (ML06) · Internally displaced people · In need — Boys',
 			'Gao (ML07) · Host communities · In need — Men'
 		]);
+	});
+
+	it('refuses a source the database cannot store (a NUL character), saving nothing', async () => {
+		const coordinator = await w.as('coordinator', 'en');
+		const { view } = await readNeedsGrid(coordinator, w.plan.id, w.er, {});
+		const values = post(view!, { source: 'HNO\u00002017' });
+		const before = await needsCounts(t.db);
+		const error = await saveGrid(coordinator, w.plan.id, w.er, values).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).errors).toEqual([
+			{ path: 'source', message: m.error_unstorable_text({}, { locale: 'en' }) }
+		]);
+		expect(await needsCounts(t.db)).toEqual(before);
 	});
 
 	it('flags targeted above in need on the cell, and saves only once confirmed', async () => {
