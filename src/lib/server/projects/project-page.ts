@@ -161,7 +161,10 @@ export async function readProjectPage(ctx: Ctx, id: string, now = new Date()) {
 		window,
 		versions: versions.map((v) => v.number),
 		cost: vets ? await costPerPerson(db, p.id) : null,
-		/** For the decision: the reviews so far, to the cluster only. */
-		reviews: vets ? await reviewDigest(db, p.id, p.clusterId) : null
+		/** For the decision: the reviews so far, to the cluster only, while it has one to take. */
+		reviews:
+			vets && (moves.includes('approve') || moves.includes('reject'))
+				? await reviewDigest(db, p.id, p.clusterId)
+				: null
 	};
 }

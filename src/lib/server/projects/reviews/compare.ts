@@ -124,3 +124,5 @@ export async function reviewDigest(db: Executor, projectId: string, clusterId: s
 		recommendations: summary.recommendations
 	};
 }
+
+export type ReviewDigest = NonNullable<Awaited<ReturnType<typeof reviewDigest>>>;
